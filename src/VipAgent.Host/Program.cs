@@ -1,0 +1,3 @@
+using VipAgent.Host.Cli;
+
+return await VipCommandLine.RunAsync(args);

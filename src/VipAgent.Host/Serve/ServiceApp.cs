@@ -1,0 +1,32 @@
+using VipAgent.Host.Cli;
+
+namespace VipAgent.Host.Serve;
+
+/// <summary>The composition root of `vip serve`: services, logging and endpoints.</summary>
+public static class ServiceApp
+{
+    public static WebApplication Build(HostSettings settings, string urls)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.Configuration.AddConfiguration(settings.Configuration);
+        builder.WebHost.UseUrls(urls);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fff ";
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<DatabaseStatus>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthApi();
+        return app;
+    }
+}
