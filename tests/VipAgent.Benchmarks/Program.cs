@@ -1,0 +1,9 @@
+using BenchmarkDotNet.Running;
+
+namespace VipAgent.Benchmarks;
+
+/// <summary>Entry point of the benchmark suite; each benchmark class names the issue target it measures.</summary>
+public static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}
