@@ -4,40 +4,44 @@ namespace VipAgent.Host.Database;
 
 /// <summary>
 /// An advisory lock (flock) on a file in the data folder. The kernel drops it when the
-/// process dies, so a crashed vip never leaves a stale lock behind.
+/// process dies, so a crashed vip never leaves a stale lock behind. The file is opened with
+/// open(2) directly: .NET's FileStream adds flock-based sharing checks of its own that would
+/// collide with these locks.
 /// </summary>
 public sealed partial class FileLock : IDisposable
 {
+    private const int OpenReadWrite = 2;
+    private const int OpenCreate = 64;
+    private const int OpenCloseOnExec = 0x80000;
     private const int LockShared = 1;
     private const int LockExclusive = 2;
     private const int LockNonBlocking = 4;
-    private const int LockUnlock = 8;
+    private const int Interrupted = 4;
 
-    private readonly FileStream _stream;
+    private int _fd;
 
-    private FileLock(FileStream stream) => _stream = stream;
+    private FileLock(int fd) => _fd = fd;
 
     /// <summary>Takes the lock, waiting for it when <paramref name="wait"/> is true; null when it is held elsewhere.</summary>
     public static FileLock? TryAcquire(string path, bool exclusive, bool wait)
     {
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        var operation = (exclusive ? LockExclusive : LockShared) | (wait ? 0 : LockNonBlocking);
-        while (true)
+        var fd = Open(path, OpenReadWrite | OpenCreate | OpenCloseOnExec, 0b110_100_100);
+        if (fd < 0)
         {
-            if (Flock(Fd(stream), operation) == 0)
-            {
-                return new FileLock(stream);
-            }
-
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno == 4)
-            {
-                continue; // EINTR: a signal arrived while waiting.
-            }
-
-            stream.Dispose();
-            return null;
+            throw new IOException($"Cannot open the lock file {path} (errno {Marshal.GetLastPInvokeError()}).");
         }
+
+        var operation = (exclusive ? LockExclusive : LockShared) | (wait ? 0 : LockNonBlocking);
+        while (Flock(fd, operation) != 0)
+        {
+            if (Marshal.GetLastPInvokeError() != Interrupted)
+            {
+                _ = Close(fd);
+                return null;
+            }
+        }
+
+        return new FileLock(fd);
     }
 
     public static FileLock Acquire(string path, bool exclusive) =>
@@ -45,12 +49,19 @@ public sealed partial class FileLock : IDisposable
 
     public void Dispose()
     {
-        _ = Flock(Fd(_stream), LockUnlock);
-        _stream.Dispose();
+        var fd = Interlocked.Exchange(ref _fd, -1);
+        if (fd >= 0)
+        {
+            _ = Close(fd); // closing the last descriptor releases the flock
+        }
     }
 
-    private static int Fd(FileStream stream) => (int)stream.SafeFileHandle.DangerousGetHandle();
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags, int mode);
 
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int Flock(int fd, int operation);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
 }
