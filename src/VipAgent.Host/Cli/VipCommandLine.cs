@@ -50,7 +50,8 @@ public static class VipCommandLine
         catch (Exception e)
         {
             var id = Guid.CreateVersion7().ToString("n")[..12];
-            await Console.Error.WriteLineAsync($"vip: error VIP9999-{id}: unexpected failure: {e.GetType().Name}: {e.Message}");
+            await Console.Error.WriteLineAsync($"vip: error VIP9999-{id}: unexpected failure: {e.GetType().Name}: {e.Message}" +
+                (Environment.GetEnvironmentVariable("VIPAGENT_VERBOSE") == "1" ? "\n" + e : " (run with VIPAGENT_VERBOSE=1 for the stack trace)"));
             return ExitCodes.OperationFailed;
         }
     }

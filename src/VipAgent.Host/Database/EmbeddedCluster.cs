@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using VipAgent.Host.Cli;
 
 namespace VipAgent.Host.Database;
 
@@ -17,27 +14,23 @@ namespace VipAgent.Host.Database;
 public sealed class EmbeddedCluster
 {
     public const string DatabaseName = "vipagent";
-    private const string SuperUser = "postgres";
 
     /// <summary>Set to 1 to trade durability for speed (fsync off): for tests and benchmarks only.</summary>
     public const string FastVariable = "VIPAGENT_POSTGRES_FAST";
 
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
-
     private readonly DataFolder _folder;
     private readonly ServerAccount _account;
-    private readonly PostgresBinaries _binaries;
+    private readonly PostgresServer _server;
     private readonly ILogger _logger;
-    private readonly bool _fast;
 
     /// <param name="fast">fsync off: for tests and benchmarks, whose data is thrown away.</param>
     public EmbeddedCluster(DataFolder folder, ILogger logger, bool fast = false)
     {
         _folder = folder;
         _logger = logger;
-        _fast = fast || Environment.GetEnvironmentVariable(FastVariable) == "1";
         _account = ServerAccount.Current();
-        _binaries = PostgresBinaries.Locate();
+        _server = new PostgresServer(folder, _account, PostgresBinaries.Locate(),
+            fast || Environment.GetEnvironmentVariable(FastVariable) == "1", logger);
     }
 
     /// <summary>Starts the cluster, or joins the one another vip process started, and returns a lease on it.</summary>
@@ -49,29 +42,23 @@ public sealed class EmbeddedCluster
         try
         {
             var password = ReadOrCreateSecret();
-            var port = RunningPort();
-            var started = false;
+            var port = _server.RunningPort();
+            var started = port is null;
             if (port is null)
             {
                 await _account.EnsureCanReachAsync(_folder.Path, _logger, ct);
-                if (!File.Exists(Path.Combine(_folder.PostgresData, "PG_VERSION")))
+                if (!_server.IsInitialized)
                 {
-                    await InitializeAsync(password, ct);
+                    await _server.InitializeAsync(password, ct);
                 }
 
-                port = await StartAsync(ct);
-                started = true;
-            }
-
-            var connectionString = ConnectionString(port.Value, password, DatabaseName);
-            if (started)
-            {
+                port = await _server.StartAsync(ct);
                 await EnsureDatabaseAsync(port.Value, password, ct);
             }
 
             _logger.LogInformation("Embedded PostgreSQL {Action} on 127.0.0.1:{Port} in {Elapsed} ms ({DataFolder})",
                 started ? "started" : "joined", port, stopwatch.ElapsedMilliseconds, _folder.Path);
-            return new ClusterLease(this, usersLock, connectionString, port.Value, started);
+            return new ClusterLease(this, usersLock, ConnectionString(port.Value, password, DatabaseName), port.Value, started);
         }
         catch
         {
@@ -80,130 +67,25 @@ public sealed class EmbeddedCluster
         }
     }
 
+    /// <summary>The port of the cluster's running server, or null when none runs.</summary>
+    public int? RunningPort() => _server.RunningPort();
+
     /// <summary>Drops this process's hold on the cluster and stops it when no other process holds it.</summary>
     internal async Task ReleaseAsync(FileLock usersLock)
     {
         using var startLock = FileLock.Acquire(_folder.StartLock, exclusive: true);
         usersLock.Dispose();
         using var sole = FileLock.TryAcquire(_folder.UsersLock, exclusive: true, wait: false);
-        if (sole is null || RunningPort() is null)
+        if (sole is not null && _server.RunningPort() is not null)
         {
-            return;
+            NpgsqlConnection.ClearAllPools();
+            await _server.StopAsync();
         }
-
-        var result = await _account.RunAsync(_binaries.PgCtl, ["-D", _folder.PostgresData, "-m", "fast", "-w", "stop"], CommandTimeout, CancellationToken.None);
-        if (result.ExitCode != 0)
-        {
-            _logger.LogWarning("Could not stop the embedded PostgreSQL cluster: {Output}", result.Output);
-        }
-        else
-        {
-            _logger.LogInformation("Embedded PostgreSQL stopped ({DataFolder})", _folder.Path);
-        }
-    }
-
-    /// <summary>The port of the cluster's running server, from its postmaster.pid, or null when none runs.</summary>
-    public int? RunningPort()
-    {
-        var pidFile = Path.Combine(_folder.PostgresData, "postmaster.pid");
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(pidFile);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        if (lines.Length < 4 || !int.TryParse(lines[0], out var pid) || !int.TryParse(lines[3], out var port))
-        {
-            return null;
-        }
-
-        var comm = Path.Combine("/proc", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "comm");
-        return File.Exists(comm) && File.ReadAllText(comm).Trim() == "postgres" ? port : null;
-    }
-
-    private async Task InitializeAsync(string password, CancellationToken ct)
-    {
-        if (Directory.Exists(_folder.PostgresData))
-        {
-            Directory.Delete(_folder.PostgresData, recursive: true); // an initdb that never finished
-        }
-
-        await _account.PrepareFolderAsync(_folder.PostgresData, ct);
-        await _account.PrepareFolderAsync(_folder.PostgresRun, ct);
-        var passwordFile = Path.Combine(_folder.PostgresRun, "initdb.pw");
-        await File.WriteAllTextAsync(passwordFile, password, ct);
-        if (_account.RunAs is not null)
-        {
-            await ProcessRunner.RunAsync("chown", [$"{_account.RunAs}:", passwordFile], null, CommandTimeout, ct);
-        }
-
-        try
-        {
-            var result = await _account.RunAsync(_binaries.InitDb,
-            [
-                "-D", _folder.PostgresData, "-U", SuperUser, "--auth=scram-sha-256", $"--pwfile={passwordFile}",
-                "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
-            ], CommandTimeout, ct);
-            if (result.ExitCode != 0)
-            {
-                throw new VipException("VIP1004", $"initdb failed to create the embedded cluster in {_folder.PostgresData}: {FirstLine(result.Output)}");
-            }
-        }
-        finally
-        {
-            File.Delete(passwordFile);
-        }
-
-        await File.AppendAllTextAsync(Path.Combine(_folder.PostgresData, "postgresql.conf"),
-            "\n# Written by vip: port and listen address are set on every start.\ninclude_if_exists = 'vipagent.conf'\n", ct);
-        _logger.LogInformation("Created an embedded PostgreSQL cluster in {Folder}", _folder.PostgresData);
-    }
-
-    private async Task<int> StartAsync(CancellationToken ct)
-    {
-        var log = Path.Combine(_folder.PostgresRun, "postgres.log");
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = FreeLoopbackPort();
-            WriteServerSettings(port);
-            var result = await _account.RunAsync(_binaries.PgCtl, ["-D", _folder.PostgresData, "-l", log, "-w", "-t", "60", "start"], CommandTimeout, ct);
-            if (result.ExitCode == 0)
-            {
-                return port;
-            }
-
-            var reason = TailOf(log);
-            if (attempt < 3 && reason.Contains("could not bind", StringComparison.OrdinalIgnoreCase))
-            {
-                continue; // another program took the port between our probe and the server's bind
-            }
-
-            throw new VipException("VIP1005", $"The embedded PostgreSQL server did not start: {FirstLine(reason.Length > 0 ? reason : result.Output)} (log: {log})");
-        }
-    }
-
-    private void WriteServerSettings(int port)
-    {
-        var fast = _fast;
-        var settings = $"""
-            port = {port}
-            listen_addresses = '127.0.0.1'
-            unix_socket_directories = ''
-            max_connections = 200
-            {(fast ? "fsync = off\nsynchronous_commit = off\nfull_page_writes = off" : "")}
-            """;
-        var path = Path.Combine(_folder.PostgresData, "vipagent.conf");
-        File.WriteAllText(path, settings + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }
 
     private static async Task EnsureDatabaseAsync(int port, string password, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString(port, password, "postgres"));
+        await using var connection = new NpgsqlConnection(ConnectionString(port, password, "postgres") + ";Pooling=false");
         await connection.OpenAsync(ct);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
         exists.Parameters.AddWithValue(DatabaseName);
@@ -232,31 +114,8 @@ public sealed class EmbeddedCluster
         {
             Host = "127.0.0.1",
             Port = port,
-            Username = SuperUser,
+            Username = PostgresServer.SuperUser,
             Password = password,
             Database = database,
         }.ConnectionString;
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string TailOf(string log)
-    {
-        try
-        {
-            var lines = File.ReadAllLines(log);
-            return string.Join(" ", lines.Reverse().Take(3).Reverse().Where(l => l.Contains("FATAL", StringComparison.Ordinal) || l.Contains("ERROR", StringComparison.Ordinal)));
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-    }
-
-    private static string FirstLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no output";
 }

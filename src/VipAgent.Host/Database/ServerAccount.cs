@@ -31,6 +31,15 @@ public sealed class ServerAccount
         }
     }
 
+    /// <summary>Hands a file to the server account (a no-op when the server runs as the current user).</summary>
+    public async Task GiveAsync(string path, CancellationToken ct)
+    {
+        if (RunAs is not null)
+        {
+            await RequireSuccessAsync(ProcessRunner.RunAsync("chown", [$"{RunAs}:", path], null, TimeSpan.FromSeconds(10), ct), "chown");
+        }
+    }
+
     /// <summary>
     /// Lets the server account walk down to the data folder: folders such as /root are closed to
     /// other users. Grants only search (x) permission, by ACL where setfacl exists, else o+x.

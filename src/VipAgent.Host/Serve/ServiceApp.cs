@@ -14,11 +14,19 @@ public static class ServiceApp
         });
         builder.Configuration.AddConfiguration(settings.Configuration);
         builder.WebHost.UseUrls(urls);
-        builder.Logging.AddSimpleConsole(o =>
+        if (builder.Configuration["Logging:Console:FormatterName"] == "json")
         {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fff ";
-        });
+            builder.Logging.AddJsonConsole(o => o.TimestampFormat = "O"); // one JSON object per line, for log collectors
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fff ";
+            });
+        }
+
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<DatabaseStatus>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
