@@ -72,7 +72,7 @@ public static class BoutiquesEngine
     {
         try
         {
-            node = JsonNode.Parse(text);
+            node = BoutiquesJson.Parse(text);
             problem = null;
             return true;
         }

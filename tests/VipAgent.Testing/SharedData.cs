@@ -21,7 +21,6 @@ public static class SharedData
         return Path.Combine([root!, .. relative]);
     }
 
-
     private static string? Locate()
     {
         var configured = Environment.GetEnvironmentVariable("VIPAGENT_SHARED");

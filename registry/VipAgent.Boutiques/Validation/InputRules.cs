@@ -76,7 +76,7 @@ internal static class InputRules
             add("value-choices", $"Input '{input.Id}' must have at least one value choice.");
         }
 
-        var defaults = input.DefaultValue switch { JsonArray a when input.List => a.ToList(), null => [], var v => [v] };
+        var defaults = input.DefaultValue switch { JsonArray a => a.ToList(), null => [], var v => [v] };
         foreach (var value in defaults.Where(v => !choices.Any(c => JsonNode.DeepEquals(c, v) || (IsNumber(c) && IsNumber(v) && c!.GetValue<double>() == v!.GetValue<double>()))))
         {
             add("default-value", $"Input '{input.Id}' has the default value {value?.ToJsonString() ?? "null"}, which is not one of its value-choices.");

@@ -13,11 +13,13 @@ internal static class KeyRules
         var places = new List<string> { d.CommandLine };
         places.AddRange(d.Outputs.SelectMany(o => o.FileTemplate ?? []));
         places.AddRange(d.EnvironmentVariables.Select(e => e.Value));
+        places.AddRange(d.Outputs.Select(o => o.PathTemplate ?? ""));
+        places.AddRange(d.Outputs.SelectMany(o => o.ConditionalPathTemplate ?? []).Select(c => c.Template));
         foreach (var (id, key, path) in parameters.Where(p => !string.IsNullOrEmpty(p.ValueKey)))
         {
             if (!places.Any(p => p.Contains(key!, StringComparison.Ordinal)))
             {
-                problems.Add(new DescriptorProblem($"{path}.value-key", $"The value-key \"{key}\" of '{id}' appears neither in the command-line, nor in a file-template, nor in an environment variable."));
+                problems.Add(new DescriptorProblem($"{path}.value-key", $"The value-key \"{key}\" of '{id}' appears nowhere: not in the command-line, a path-template, a file-template or an environment variable."));
             }
 
             foreach (var (otherId, otherKey, _) in parameters.Where(p => !string.IsNullOrEmpty(p.ValueKey) && p.ValueKey != key && key!.Contains(p.ValueKey!, StringComparison.Ordinal)))

@@ -4,7 +4,7 @@ using VipAgent.Testing;
 namespace VipAgent.Boutiques.Tests.Conformance;
 
 /// <summary>One conformance vector of ../shared/boutiques/vectors (format in its README).</summary>
-internal sealed record Vector(string Id, string Kind, JsonObject Descriptor, string DescriptorText, JsonNode? Invocation, JsonObject Expect)
+internal sealed record Vector(string Id, string Kind, JsonObject Descriptor, string DescriptorText, JsonNode? Invocation, JsonObject Expect, JsonObject Json)
 {
     public const string Absent = "(../shared absent)";
 
@@ -26,7 +26,7 @@ internal sealed record Vector(string Id, string Kind, JsonObject Descriptor, str
         var folder = SharedData.Require("boutiques", "vectors");
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, id + ".json")))!.AsObject();
         var descriptorText = File.ReadAllText(Path.Combine(folder, "descriptors", json["descriptor"]!.GetValue<string>()));
-        return new Vector(id, json["kind"]!.GetValue<string>(), JsonNode.Parse(descriptorText)!.AsObject(), descriptorText, json["invocation"], json["expect"]!.AsObject());
+        return new Vector(id, json["kind"]!.GetValue<string>(), JsonNode.Parse(descriptorText)!.AsObject(), descriptorText, json["invocation"], json["expect"]!.AsObject(), json);
     }
 
     /// <summary>The invocation as JSON text: an object is serialised, a raw string is passed as it is (it may not be JSON).</summary>
