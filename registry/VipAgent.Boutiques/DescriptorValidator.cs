@@ -1,12 +1,16 @@
 using System.Text.Json.Nodes;
+using VipAgent.Boutiques.Model;
+using VipAgent.Boutiques.Validation;
 
 namespace VipAgent.Boutiques;
 
-/// <summary>Checks a Boutiques descriptor; every problem at once, not only the first.</summary>
+/// <summary>
+/// Checks a Boutiques descriptor as bosh's validator does, every problem at once: first the rules of the
+/// 0.5 JSON schema (written as code); when the shape is right, the semantic checks (value-keys, ids, groups,
+/// requires/disables, choices, outputs and conditional path templates, tests, container index).
+/// </summary>
 public static class DescriptorValidator
 {
-    private static readonly string[] RequiredFields = ["name", "tool-version", "description", "command-line", "schema-version", "inputs"];
-
     /// <summary>The problems found; an empty list means the descriptor is valid.</summary>
     public static IReadOnlyList<DescriptorProblem> Validate(JsonNode? descriptor)
     {
@@ -15,9 +19,18 @@ public static class DescriptorValidator
             return [new DescriptorProblem("$", "A descriptor must be a JSON object.")];
         }
 
-        return RequiredFields
-            .Where(field => obj[field] is null)
-            .Select(field => new DescriptorProblem($"$.{field}", $"The required field '{field}' is missing."))
-            .ToList();
+        var problems = new List<DescriptorProblem>();
+        SchemaRules.Check(obj, problems);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        var typed = BoutiquesDescriptor.Read(obj);
+        KeyRules.Check(typed, obj, problems);
+        InputRules.Check(typed, obj, problems);
+        GroupRules.Check(typed, problems);
+        OutputRules.Check(typed, problems);
+        return problems;
     }
 }
