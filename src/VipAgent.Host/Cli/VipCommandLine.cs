@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using VipAgent.Host.Apps;
 using VipAgent.Host.Database;
 using VipAgent.Host.Serve;
 
@@ -15,6 +16,7 @@ public static class VipCommandLine
         globals.AddTo(root);
         root.Subcommands.Add(ServeCommand.Create(globals));
         root.Subcommands.Add(DatabaseCommand.Create(globals));
+        root.Subcommands.Add(AppsCommand.Create(globals));
 
         var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
