@@ -42,8 +42,8 @@ internal static class LocalProcess
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(wallTime.Token, job.Cancellation.Token);
         job.Cancellation.Token.ThrowIfCancellationRequested();
 
-        await using var stdout = new FileStream(JobFiles.StandardOutput(folder), FileMode.Create, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
-        await using var stderr = new FileStream(JobFiles.StandardError(folder), FileMode.Create, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
+        await using var stdout = new FileStream(JobFiles.StandardOutput(folder), FileMode.Create, FileAccess.Write, FileShare.Read);
+        await using var stderr = new FileStream(JobFiles.StandardError(folder), FileMode.Create, FileAccess.Write, FileShare.Read);
         using var process = Process.Start(start)
             ?? throw new InvalidOperationException($"Could not start '{argv[0]}'.");
         job.Status = job.Status with { State = JobState.Running, BackendState = "RUNNING", ObservedAt = time.GetUtcNow() };
@@ -64,7 +64,12 @@ internal static class LocalProcess
         }
 
         // Descendants left behind may keep the pipes open: do not wait for them forever.
-        await Task.WhenAny(Task.WhenAll(copyOut, copyErr), Task.Delay(options.OutputDrainGrace, time, CancellationToken.None));
+        var drained = Task.WhenAll(copyOut, copyErr);
+        if (!drained.IsCompleted)
+        {
+            await Task.WhenAny(drained, Task.Delay(options.OutputDrainGrace, time, CancellationToken.None));
+        }
+
         var now = time.GetUtcNow();
         if (killed && job.Cancellation.IsCancellationRequested)
         {
@@ -78,7 +83,7 @@ internal static class LocalProcess
         }
 
         var exitCode = process.ExitCode;
-        await File.WriteAllTextAsync(JobFiles.ExitCode(folder), exitCode.ToString(CultureInfo.InvariantCulture) + "\n", CancellationToken.None);
+        File.WriteAllText(JobFiles.ExitCode(folder), exitCode.ToString(CultureInfo.InvariantCulture) + "\n");
         return exitCode == 0
             ? new JobStatus(spec.JobId, JobState.Completed, "COMPLETED", null, 0, now)
             : new JobStatus(spec.JobId, JobState.Failed, "FAILED", "non-zero exit code", exitCode, now);

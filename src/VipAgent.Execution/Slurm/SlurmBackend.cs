@@ -5,8 +5,10 @@ using VipAgent.Execution.Files;
 namespace VipAgent.Execution.Slurm;
 
 /// <summary>
-/// Runs jobs on a Slurm cluster: one <c>sbatch --array</c> per batch (per wall time), one <c>squeue</c> call per poll
-/// for every job, exit codes read from the file each job script writes (accounting may be absent), <c>scancel</c>.
+/// Runs jobs on a Slurm cluster: one <c>sbatch --array</c> per batch (per wall time; one script file, jobs create their
+/// own folders on the node), one <c>squeue</c> call per poll for every job, exit codes read from the file each job
+/// writes (accounting may be absent), <c>scancel</c>. Use a fresh working folder per attempt: an exit-code file left
+/// by an earlier attempt is only replaced when the new one runs.
 /// </summary>
 public sealed class SlurmBackend : IExecutionBackend
 {
@@ -34,22 +36,15 @@ public sealed class SlurmBackend : IExecutionBackend
     public async Task<IReadOnlyList<SubmittedJob>> SubmitAsync(IReadOnlyList<JobSpec> jobs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        var scripts = jobs.Select(Prepare).ToList();
+        var bodies = jobs.Select(Prepare).ToList();
         var handles = new SubmittedJob[jobs.Count];
         var groups = jobs.Select((job, index) => (job, index)).GroupBy(x => x.job.WallTime);
         foreach (var group in groups)
         {
             foreach (var chunk in group.Chunk(_options.MaxArraySize))
             {
-                foreach (var (job, index) in chunk)
-                {
-                    var folder = Path.Combine(job.WorkingDirectory, JobFiles.Folder);
-                    Directory.CreateDirectory(folder);
-                    File.Delete(JobFiles.ExitCode(job.WorkingDirectory));
-                    await File.WriteAllTextAsync(Path.Combine(folder, "job.sh"), scripts[index], cancellationToken);
-                }
-
-                var arrayId = await SubmitArrayAsync(chunk.Select(x => x.job).ToList(), group.Key, cancellationToken);
+                var arrayId = await SubmitArrayAsync(
+                    chunk[0].job.JobId, chunk.Select(x => bodies[x.index]).ToList(), group.Key, cancellationToken);
                 for (var task = 0; task < chunk.Length; task++)
                 {
                     var (job, index) = chunk[task];
@@ -116,24 +111,23 @@ public sealed class SlurmBackend : IExecutionBackend
                 nameof(job));
         }
 
-        return SlurmScripts.JobScript(job, _runtime);
+        return SlurmScripts.JobBody(job, _runtime);
     }
 
-    private async Task<string> SubmitArrayAsync(IReadOnlyList<JobSpec> jobs, TimeSpan? wallTime, CancellationToken cancellationToken)
+    private async Task<string> SubmitArrayAsync(
+        string firstJobId, IReadOnlyList<string> bodies, TimeSpan? wallTime, CancellationToken cancellationToken)
     {
         var batch = Path.Combine(_shared, ".vip-slurm", _time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)
             + "-" + Guid.CreateVersion7().ToString("n")[^12..]);
         Directory.CreateDirectory(batch);
-        var jobList = Path.Combine(batch, "jobs.txt");
-        await File.WriteAllLinesAsync(jobList, jobs.Select(j => Path.GetFullPath(j.WorkingDirectory)), cancellationToken);
         var script = Path.Combine(batch, "array.sh");
-        await File.WriteAllTextAsync(script, SlurmScripts.ArrayScript(jobList, _options.ExtraSbatchLines), cancellationToken);
+        await File.WriteAllTextAsync(script, SlurmScripts.ArrayScript(bodies, _options.ExtraSbatchLines), cancellationToken);
 
         var arguments = new List<string>
         {
             "--parsable",
-            FormattableString.Invariant($"--array=0-{jobs.Count - 1}"),
-            "--job-name=vip-" + jobs[0].JobId,
+            FormattableString.Invariant($"--array=0-{bodies.Count - 1}"),
+            "--job-name=vip-" + firstJobId,
             "--output=" + Path.Combine(batch, "%a.out"),
             "--chdir=" + batch,
         };

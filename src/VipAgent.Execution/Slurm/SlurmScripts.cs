@@ -5,19 +5,25 @@ using VipAgent.Execution.Containers;
 namespace VipAgent.Execution.Slurm;
 
 /// <summary>
-/// Writes the two scripts a Slurm job needs: the job's own <c>.vip/job.sh</c> (environment, command, exit-code file)
-/// and one array script per batch that picks the job folder of <c>SLURM_ARRAY_TASK_ID</c>. Every value in them
-/// is single-quoted; none reaches sbatch's command line except through its argument list.
+/// Writes the batch script of one <c>sbatch --array</c>: a <c>case</c> on <c>SLURM_ARRAY_TASK_ID</c> whose arm N runs
+/// job N in its folder (created on the node), with its environment, logs and exit-code file (VIP's trick, since
+/// accounting may be absent). One file per batch, whatever its size. Every value in it is single-quoted; none
+/// reaches sbatch's command line except through its argument list.
 /// </summary>
 internal static class SlurmScripts
 {
-    /// <summary>The script that runs one job in its folder and records its exit code (VIP's exit-code file).</summary>
-    public static string JobScript(JobSpec job, ContainerRuntime? runtime)
+    /// <summary>A stand-alone script that runs one job (what array task N runs, for tests and debugging).</summary>
+    public static string JobScript(JobSpec job, ContainerRuntime? runtime) => "#!/bin/sh\n" + JobBody(job, runtime);
+
+    /// <summary>The shell lines that run one job in its folder and record its exit code.</summary>
+    public static string JobBody(JobSpec job, ContainerRuntime? runtime)
     {
         var (argv, runtimeEnvironment) = JobFiles.Launch(job, runtime);
         var environment = job.UsesContainer ? runtimeEnvironment : job.Environment;
-        var script = new StringBuilder("#!/bin/sh\n# Written by VipAgent: runs one job and records its exit code.\n");
-        script.Append(CultureInfo.InvariantCulture, $"cd {ShellQuote.Quote(job.WorkingDirectory)} || exit 1\n");
+        var folder = ShellQuote.Quote(job.WorkingDirectory);
+        var script = new StringBuilder();
+        script.Append(CultureInfo.InvariantCulture, $"mkdir -p {folder}/.vip && cd {folder} || exit 1\n");
+        script.Append("rm -f .vip/exit-code\n");
         foreach (var (key, value) in environment)
         {
             script.Append(CultureInfo.InvariantCulture, $"{key}={ShellQuote.Quote(value)}; export {key}\n");
@@ -30,8 +36,8 @@ internal static class SlurmScripts
         return script.ToString();
     }
 
-    /// <summary>The batch script of one array: task N runs the job script of line N+1 of <paramref name="jobList"/>.</summary>
-    public static string ArrayScript(string jobList, IReadOnlyList<string> extraSbatchLines)
+    /// <summary>The batch script of one array: task N runs <paramref name="jobBodies"/>[N].</summary>
+    public static string ArrayScript(IReadOnlyList<string> jobBodies, IReadOnlyList<string> extraSbatchLines)
     {
         var script = new StringBuilder("#!/bin/sh\n");
         foreach (var line in extraSbatchLines)
@@ -44,10 +50,14 @@ internal static class SlurmScripts
             script.Append(line).Append('\n');
         }
 
-        script.Append("# Written by VipAgent: one array task per job folder listed in the job list.\n");
-        script.Append(CultureInfo.InvariantCulture, $"folder=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" {ShellQuote.Quote(jobList)})\n");
-        script.Append("[ -n \"$folder\" ] || { echo \"no job for array task $SLURM_ARRAY_TASK_ID\" >&2; exit 1; }\n");
-        script.Append("exec /bin/sh \"$folder/.vip/job.sh\"\n");
+        script.Append("# Written by VipAgent: array task N runs job N of this batch.\n");
+        script.Append("case \"$SLURM_ARRAY_TASK_ID\" in\n");
+        for (var task = 0; task < jobBodies.Count; task++)
+        {
+            script.Append(CultureInfo.InvariantCulture, $"{task})\n").Append(jobBodies[task]).Append(";;\n");
+        }
+
+        script.Append("*) echo \"no job for array task $SLURM_ARRAY_TASK_ID\" >&2; exit 1 ;;\nesac\n");
         return script.ToString();
     }
 

@@ -10,8 +10,7 @@ public sealed class SlurmScriptsTests : IDisposable
 
     private async Task<int> RunScriptAsync(JobSpec job)
     {
-        Directory.CreateDirectory(Path.Combine(job.WorkingDirectory, JobFiles.Folder));
-        var script = Path.Combine(job.WorkingDirectory, JobFiles.Folder, "job.sh");
+        var script = _temp.Combine(job.JobId + ".sh");
         await File.WriteAllTextAsync(script, SlurmScripts.JobScript(job, runtime: null), TestContext.Current.CancellationToken);
         using var process = Process.Start(new ProcessStartInfo("/bin/sh", [script]) { WorkingDirectory = "/" })!;
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
@@ -53,8 +52,27 @@ public sealed class SlurmScriptsTests : IDisposable
     }
 
     [Fact]
+    public async Task Array_task_n_runs_only_job_n_of_the_batch()
+    {
+        JobSpec[] jobs =
+        [
+            new("first", _temp.Combine("first"), JobCommand.FromShell("echo one")),
+            new("second", _temp.Combine("second"), JobCommand.FromArgv("/bin/echo", "two;;", "esac")),
+        ];
+        var script = _temp.Write("array.sh", SlurmScripts.ArrayScript(jobs.Select(j => SlurmScripts.JobBody(j, null)).ToList(), []));
+        var start = new ProcessStartInfo("/bin/sh", [script]) { Environment = { ["SLURM_ARRAY_TASK_ID"] = "1" } };
+
+        using var process = Process.Start(start)!;
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        process.ExitCode.ShouldBe(0);
+        File.ReadAllText(JobFiles.StandardOutput(jobs[1].WorkingDirectory)).ShouldBe("two;; esac\n");
+        Directory.Exists(jobs[0].WorkingDirectory).ShouldBeFalse();
+    }
+
+    [Fact]
     public void Refuses_an_extra_sbatch_line_that_is_not_one_sbatch_directive() =>
-        Should.Throw<ArgumentException>(() => SlurmScripts.ArrayScript("/jobs.txt", ["#SBATCH --mem=1G\nrm -rf /"]))
+        Should.Throw<ArgumentException>(() => SlurmScripts.ArrayScript(["true\n"], ["#SBATCH --mem=1G\nrm -rf /"]))
             .Message.ShouldContain("rm -rf /");
 
     [Theory]
