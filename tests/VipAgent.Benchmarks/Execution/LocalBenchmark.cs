@@ -13,14 +13,16 @@ internal static class LocalBenchmark
 
     public static async Task RunAsync(CancellationToken cancellationToken)
     {
-        var root = Path.Combine(Path.GetTempPath(), "vipagent-bench-local-" + Guid.NewGuid().ToString("n")[..8]);
+        var root = Path.Combine(ExecutionBenchmarks.Folder, "vipagent-bench-local-" + Guid.NewGuid().ToString("n")[..8]);
         try
         {
             await BarePerJobAsync(10, cancellationToken);
             var bare = await BarePerJobAsync(Serial, cancellationToken);
+            var redirected = await RedirectedPerJobAsync(root, Serial, cancellationToken);
             await BackendPerJobAsync(root, "warm", 10, 1, cancellationToken);
             var serial = await BackendPerJobAsync(root, "serial", Serial, 1, cancellationToken);
             ExecutionBenchmarks.Report($"bare Process.Start /bin/true, per job ({Serial} in a row)", bare.TotalMilliseconds / Serial, "ms", "baseline");
+            ExecutionBenchmarks.Report($"Process.Start /bin/true, output copied to 2 files, per job", redirected.TotalMilliseconds / Serial, "ms", "for comparison");
             ExecutionBenchmarks.Report($"LocalBackend /bin/true, per job ({Serial}, concurrency 1)", serial.TotalMilliseconds / Serial, "ms", "baseline + < 10 ms");
             ExecutionBenchmarks.Report("  overhead per job", (serial - bare).TotalMilliseconds / Serial, "ms", "< 10 ms");
             var batch = await BackendPerJobAsync(root, "batch", Batch, Environment.ProcessorCount, cancellationToken);
@@ -39,6 +41,25 @@ internal static class LocalBenchmark
         {
             using var process = Process.Start(new ProcessStartInfo("/bin/true") { UseShellExecute = false })!;
             await process.WaitForExitAsync(cancellationToken);
+        }
+
+        return clock.Elapsed;
+    }
+
+    private static async Task<TimeSpan> RedirectedPerJobAsync(string root, int count, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(root, "redirected")).FullName;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var start = new ProcessStartInfo("/bin/true") { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var process = Process.Start(start)!;
+            await using var stdout = File.Create(Path.Combine(folder, "out"));
+            await using var stderr = File.Create(Path.Combine(folder, "err"));
+            await Task.WhenAll(
+                process.StandardOutput.BaseStream.CopyToAsync(stdout, cancellationToken),
+                process.StandardError.BaseStream.CopyToAsync(stderr, cancellationToken),
+                process.WaitForExitAsync(cancellationToken));
         }
 
         return clock.Elapsed;

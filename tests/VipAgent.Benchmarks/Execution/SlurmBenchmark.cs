@@ -12,7 +12,7 @@ internal static class SlurmBenchmark
 
     public static async Task RunAsync(CancellationToken cancellationToken)
     {
-        var root = Path.Combine(Path.GetTempPath(), "vipagent-bench-slurm-" + Guid.NewGuid().ToString("n")[..8]);
+        var root = Path.Combine(ExecutionBenchmarks.Folder, "vipagent-bench-slurm-" + Guid.NewGuid().ToString("n")[..8]);
         var backend = new SlurmBackend(new SlurmBackendOptions(root), new ContentStore(Path.Combine(root, "store")), TimeProvider.System);
         var specs = Enumerable.Range(0, Count)
             .Select(i => new JobSpec($"bench-{i}", Path.Combine(root, "jobs", i.ToString("D5", null)), JobCommand.FromArgv("/bin/true")))

@@ -140,6 +140,16 @@ public sealed class LocalBackendTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Refuses_at_submission_a_job_whose_expected_output_leaves_its_folder()
+    {
+        var spec = Job("escape", JobCommand.FromArgv("true")) with { ExpectedOutputs = ["ok.txt", "../../etc/cron.d/x"] };
+
+        var refusal = await Should.ThrowAsync<PathEscapeException>(() => _backend.SubmitAsync([spec], TestContext.Current.CancellationToken));
+
+        refusal.Path.ShouldBe("../../etc/cron.d/x");
+    }
+
+    [Fact]
     public async Task Collects_the_outputs_a_job_wrote_with_their_hashes()
     {
         var spec = Job("outputs", JobCommand.FromShell("mkdir -p out && printf mask > out/mask.nii")) with

@@ -49,6 +49,32 @@ public sealed class SlurmBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task Polls_jobs_of_several_arrays_with_one_squeue_call()
+    {
+        await SlurmCluster.RequireAsync();
+        var bin = Directory.CreateDirectory(_temp.Combine("bin")).FullName;
+        var calls = _temp.Combine("squeue-calls.log");
+        foreach (var program in new[] { "sbatch", "squeue", "scancel" })
+        {
+            var wrapper = _temp.Write($"bin/{program}", $"#!/bin/sh\necho \"$*\" >> '{calls}.{program}'\nexec {program} \"$@\"\n");
+            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var backend = new SlurmBackend(
+            new SlurmBackendOptions(_temp.Path) { BinDirectory = bin }, new ContentStore(_temp.Combine("store")), TimeProvider.System);
+        var quick = Enumerable.Range(0, 3).Select(i => Job($"quick-{i}", JobCommand.FromArgv("true")));
+        var timed = Enumerable.Range(0, 3).Select(i => Job($"timed-{i}", JobCommand.FromArgv("true")) with { WallTime = TimeSpan.FromMinutes(5) });
+        var handles = await backend.SubmitAsync([.. quick, .. timed], TestContext.Current.CancellationToken);
+
+        var statuses = await backend.PollAsync(handles, TestContext.Current.CancellationToken);
+
+        File.ReadAllLines(calls + ".sbatch").Length.ShouldBe(2);
+        File.ReadAllLines(calls + ".squeue").Length.ShouldBe(1);
+        statuses.Count.ShouldBe(6);
+        statuses.ShouldAllBe(s => s.State != JobState.Stalled);
+    }
+
+    [Fact]
     public async Task Cancels_a_running_job_with_scancel()
     {
         await SlurmCluster.RequireAsync();
