@@ -19,7 +19,8 @@ public sealed class ContainerRuntimeMissingException : InvalidOperationException
 
     public ContainerRuntimeMissingException(string jobId, string image)
         : base($"Job {jobId} needs the container image '{image}' but no container runtime "
-            + $"({string.Join(", ", ContainerRuntime.Known)}) is on PATH: install one, or run it on the host with no-container.")
+            + $"({string.Join(", ", ContainerRuntime.Known)}) is available (on PATH for local, configured for Slurm): "
+            + "install or configure one, or run it on the host with no-container.")
     {
     }
 }

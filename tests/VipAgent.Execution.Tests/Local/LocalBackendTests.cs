@@ -117,11 +117,16 @@ public sealed class LocalBackendTests : IAsyncDisposable
         await using var backend = new LocalBackend(
             new LocalBackendOptions { MaxConcurrency = 2 }, new ContentStore(_temp.Combine("store")), TimeProvider.System);
         var specs = Enumerable.Range(0, 4)
-            .Select(i => Job($"c{i}", JobCommand.FromShell("sleep 1"))).ToList();
+            .Select(i => Job($"c{i}", JobCommand.FromShell("sleep 2"))).ToList();
 
         var handles = await backend.SubmitAsync(specs, TestContext.Current.CancellationToken);
-        await Task.Delay(300, TestContext.Current.CancellationToken);
-        var early = await backend.PollAsync(handles, TestContext.Current.CancellationToken);
+        IReadOnlyList<JobStatus> early;
+        do
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+            early = await backend.PollAsync(handles, TestContext.Current.CancellationToken);
+        }
+        while (early.Count(s => s.State == JobState.Running) < 2 && !early.Any(s => s.IsFinal));
         var final = await Jobs.WaitAsync(backend, handles, Within);
 
         early.Count(s => s.State == JobState.Running).ShouldBe(2);
