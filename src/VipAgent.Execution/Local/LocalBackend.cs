@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using VipAgent.Execution.Containers;
 using VipAgent.Execution.Files;

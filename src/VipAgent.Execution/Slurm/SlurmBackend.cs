@@ -38,20 +38,30 @@ public sealed class SlurmBackend : IExecutionBackend
         ArgumentNullException.ThrowIfNull(jobs);
         var bodies = jobs.Select(Prepare).ToList();
         var handles = new SubmittedJob[jobs.Count];
-        var groups = jobs.Select((job, index) => (job, index)).GroupBy(x => x.job.WallTime);
-        foreach (var group in groups)
+        var submitted = new List<string>();
+        try
         {
-            foreach (var chunk in group.Chunk(_options.MaxArraySize))
+            foreach (var group in jobs.Select((job, index) => (job, index)).GroupBy(x => x.job.WallTime))
             {
-                var arrayId = await SubmitArrayAsync(
-                    chunk[0].job.JobId, chunk.Select(x => bodies[x.index]).ToList(), group.Key, cancellationToken);
-                for (var task = 0; task < chunk.Length; task++)
+                foreach (var chunk in group.Chunk(_options.MaxArraySize))
                 {
-                    var (job, index) = chunk[task];
-                    handles[index] = new SubmittedJob(
-                        job.JobId, FormattableString.Invariant($"{arrayId}_{task}"), job.WorkingDirectory, job.ExpectedOutputs);
+                    var arrayId = await SubmitArrayAsync(
+                        chunk[0].job.JobId, chunk.Select(x => bodies[x.index]).ToList(), group.Key, cancellationToken);
+                    submitted.Add(arrayId);
+                    for (var task = 0; task < chunk.Length; task++)
+                    {
+                        var (job, index) = chunk[task];
+                        handles[index] = new SubmittedJob(
+                            job.JobId, FormattableString.Invariant($"{arrayId}_{task}"), job.WorkingDirectory, job.ExpectedOutputs);
+                    }
                 }
             }
+        }
+        catch when (submitted.Count > 0)
+        {
+            // All or nothing: a batch half submitted would leave jobs nobody tracks.
+            await _command.RunAsync("scancel", submitted, _shared, CancellationToken.None);
+            throw;
         }
 
         return handles;
