@@ -23,9 +23,6 @@ internal static partial class HardLink
         File.Move(temporary, destination, overwrite: true);
     }
 
-    /// <summary>Links without fallback; true when done.</summary>
-    public static bool TryLink(string source, string destination) => Link(source, destination) == 0;
-
     [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Link(string oldPath, string newPath);
 }
