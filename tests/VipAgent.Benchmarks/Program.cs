@@ -5,17 +5,20 @@ namespace VipAgent.Benchmarks;
 
 /// <summary>
 /// Entry point of the benchmark suite. Whole-process measurements run by name
-/// (`-- startup`); everything else goes to BenchmarkDotNet (`-- --filter '*Name*'`).
+/// (`-- startup [rounds]`, `-- execution [local] [slurm]`); everything else goes to
+/// BenchmarkDotNet (`-- --filter '*Name*'`).
 /// </summary>
 public static class Program
 {
     public static async Task Main(string[] args)
     {
-        var rounds = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 5;
-        switch (args.FirstOrDefault())
+        switch (args)
         {
-            case "startup":
-                await StartupTimes.RunAsync(rounds);
+            case ["startup", .. var rest]:
+                await StartupTimes.RunAsync(rest is [var n, ..] && int.TryParse(n, out var rounds) ? rounds : 5);
+                break;
+            case ["execution", .. var rest]:
+                await Execution.ExecutionBenchmarks.RunAsync(rest, CancellationToken.None);
                 break;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
