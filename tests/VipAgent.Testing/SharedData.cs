@@ -8,6 +8,10 @@ namespace VipAgent.Testing;
 /// </summary>
 public static class SharedData
 {
+    // Initialised before Root, which needs it (static initialisers run in declaration order).
+    /// <summary>The repository root: the folder holding VipAgent.sln above the test binaries.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
     public static string? Root { get; } = Locate();
 
     public static string Require(params string[] relative)
@@ -16,9 +20,6 @@ public static class SharedData
         Assert.SkipWhen(root is null, "../shared is absent (set VIPAGENT_SHARED to its path to run this test)");
         return Path.Combine([root!, .. relative]);
     }
-
-    /// <summary>The repository root: the folder holding VipAgent.sln above the test binaries.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     private static string? Locate()
     {

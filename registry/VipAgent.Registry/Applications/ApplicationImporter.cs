@@ -40,7 +40,7 @@ public sealed class ApplicationImporter(IDocumentStore store, TimeProvider time)
         JsonNode? descriptor;
         try
         {
-            descriptor = JsonNode.Parse(json);
+            descriptor = LenientJson.Parse(json);
         }
         catch (JsonException ex)
         {
