@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using VipAgent.Registry.Applications;
 using VipAgent.Registry.Audit;
 using VipAgent.Registry.Checkpoints;
@@ -18,19 +19,36 @@ internal sealed class RegistryScenario : IAsyncDisposable
          "output-files":[{"id":"out","name":"Output","path-template":"[IN]_brain","value-key":"[OUT]"}]}
         """;
 
-    private RegistryScenario(DocumentStore store, string folder)
+    private RegistryScenario(string connectionString, string folder)
     {
-        Store = store;
+        ConnectionString = connectionString;
+        Store = RegistryStore.Create(connectionString);
         Folder = folder;
-        Importer = new ApplicationImporter(store, Clock);
-        Recorder = new ExecutionRecorder(store, Clock);
-        Auditor = new Auditor(store);
-        Checkpoints = new CheckpointWriter(store, Path.Combine(folder, "keys"), Clock);
+        Importer = new ApplicationImporter(Store, Clock);
+        Recorder = new ExecutionRecorder(Store, Clock);
+        Auditor = new Auditor(Store);
+        Checkpoints = new CheckpointWriter(Store, Path.Combine(folder, "keys"), Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
+    public string ConnectionString { get; }
+
     public DocumentStore Store { get; }
+
+    /// <summary>Runs SQL straight on the database, as someone with write access to it (a tamperer) would.</summary>
+    public async Task<int> SqlAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync(ct);
+    }
 
     public string Folder { get; }
 
@@ -45,7 +63,7 @@ internal sealed class RegistryScenario : IAsyncDisposable
     public static async Task<RegistryScenario> StartAsync(PostgresFixture postgres, string owner)
     {
         var folder = Directory.CreateTempSubdirectory("vipagent-registry-").FullName;
-        return new RegistryScenario(RegistryStore.Create(await postgres.CreateDatabaseAsync(owner)), folder);
+        return new RegistryScenario(await postgres.CreateDatabaseAsync(owner), folder);
     }
 
     /// <summary>
