@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -86,6 +87,12 @@ internal sealed class RegistryScenario : IAsyncDisposable
         await Step(() => Recorder.RecordOutputAsync(id, "job-1", output, ct));
         await Step(() => Recorder.CompleteAsync(id, ct));
         return (id, output);
+    }
+
+    public async Task<IReadOnlyList<IEvent>> EventsAsync(string stream, CancellationToken ct)
+    {
+        await using var session = Store.QuerySession();
+        return await session.Events.FetchStreamAsync(stream, token: ct);
     }
 
     private Task Step(Func<Task> step)
