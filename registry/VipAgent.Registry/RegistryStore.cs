@@ -22,6 +22,9 @@ public static class RegistryStore
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         options.Events.StreamIdentity = StreamIdentity.AsString;
         options.Events.MetadataConfig.HeadersEnabled = true;
+
+        // The projections read only event data, so the leaner append path loses nothing (about 2x faster appends).
+        options.Events.AppendMode = EventAppendMode.Quick;
         foreach (var (name, type) in RegistryEvents.ByName)
         {
             options.Events.MapEventType(type, name);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Marten;
 using VipAgent.Registry.Applications;
 using VipAgent.Registry.Checkpoints;
@@ -24,29 +26,55 @@ public sealed partial class Auditor(IDocumentStore store)
         var only = id is null ? null : StreamKeys.Resolve(id);
         var mismatches = new List<AuditMismatch>();
         var checkpoint = checkpointFile is null ? null : await LoadCheckpointAsync(checkpointFile, mismatches, ct);
-        var heads = (checkpoint?.Heads ?? []).Where(h => only is null || h.Stream == only).ToDictionary(h => h.Stream, StringComparer.Ordinal);
+        var heads = new ConcurrentDictionary<string, CheckpointHead>((checkpoint?.Heads ?? []).Where(h => only is null || h.Stream == only).Select(h => KeyValuePair.Create(h.Stream, h)), StringComparer.Ordinal);
         var versions = await stored.StreamVersionsAsync(only, ct);
         var projections = await StoredProjections.LoadAsync(store, only, ct);
 
         var (streams, events) = (0, 0L);
-        await foreach (var rows in stored.ReadStreamsAsync(only, ct))
+        var found = new ConcurrentBag<AuditMismatch>();
+        var pending = new ConcurrentDictionary<string, long>(versions, StringComparer.Ordinal);
+        var queue = Channel.CreateBounded<IReadOnlyList<StoredEvent>>(Environment.ProcessorCount * 8);
+        var reader = Task.Run(async () =>
         {
-            var stream = rows[0].Stream;
-            var verifier = new StreamVerifier(stream);
-            verifier.Verify(rows, versions.TryGetValue(stream, out var recorded) ? recorded : null);
-            CheckProjection(verifier, projections.Find(stream));
-            CheckAnchor(verifier, projections);
-            await CheckOutputsAsync(verifier, ct);
-            if (heads.Remove(stream, out var head))
+            try
             {
-                verifier.CompareWithCheckpoint(head, checkpoint!.CreatedAt);
+                await foreach (var rows in stored.ReadStreamsAsync(only, ct))
+                {
+                    await queue.Writer.WriteAsync(rows, ct);
+                }
             }
+            finally
+            {
+                queue.Writer.Complete();
+            }
+        }, ct);
+        var workers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var rows in queue.Reader.ReadAllAsync(ct))
+            {
+                var stream = rows[0].Stream;
+                var verifier = new StreamVerifier(stream);
+                verifier.Verify(rows, pending.TryRemove(stream, out var recorded) ? recorded : null);
+                CheckProjection(verifier, projections.Find(stream));
+                CheckAnchor(verifier, projections);
+                await CheckOutputsAsync(verifier, ct);
+                if (heads.TryRemove(stream, out var head))
+                {
+                    verifier.CompareWithCheckpoint(head, checkpoint!.CreatedAt);
+                }
 
-            versions.Remove(stream);
-            mismatches.AddRange(verifier.Mismatches);
-            streams++;
-            events += rows.Count;
-        }
+                foreach (var mismatch in verifier.Mismatches)
+                {
+                    found.Add(mismatch);
+                }
+
+                Interlocked.Increment(ref streams);
+                Interlocked.Add(ref events, rows.Count);
+            }
+        }, ct)).ToList();
+        await Task.WhenAll([reader, .. workers]);
+        mismatches.AddRange(found.OrderBy(m => m.Stream, StringComparer.Ordinal).ThenBy(m => m.Event));
+        versions = new Dictionary<string, long>(pending, StringComparer.Ordinal);
 
         mismatches.AddRange(versions.Where(v => v.Value > 0).Select(v =>
             new AuditMismatch(v.Key, 1, MismatchKind.Sequence, $"the stream table records {v.Value} events but none is stored")));

@@ -1,6 +1,9 @@
 using System.Runtime.CompilerServices;
+using JasperFx.Events;
 using Marten;
 using Npgsql;
+using VipAgent.Registry.Applications;
+using VipAgent.Registry.Executions;
 
 namespace VipAgent.Registry.Audit;
 
@@ -80,11 +83,13 @@ internal sealed class StoredEvents(IDocumentStore store)
         return heads;
     }
 
-    /// <summary>Creates the event and projection tables when the database is new, so a first audit reads empty tables.</summary>
+    /// <summary>Creates the event and projection tables when the database is new, so a first audit reads empty tables (cached by Marten after the first call).</summary>
     public async Task EnsureSchemaAsync(CancellationToken ct)
     {
-        ct.ThrowIfCancellationRequested();
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        foreach (var type in new[] { typeof(IEvent), typeof(ExecutionSummary), typeof(ApplicationCatalogEntry) })
+        {
+            await store.Storage.Database.EnsureStorageExistsAsync(type, ct);
+        }
     }
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)

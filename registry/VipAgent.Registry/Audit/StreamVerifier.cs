@@ -98,6 +98,11 @@ internal sealed class StreamVerifier(string stream)
 
     private void Fold(StoredEvent row, JsonNode? node)
     {
+        if (node is null)
+        {
+            return;
+        }
+
         if (!RegistryEvents.ByName.TryGetValue(row.Type, out var type))
         {
             Add(row.Version, MismatchKind.Unreadable, $"'{row.Type}' is not an event type of the registry");
@@ -107,7 +112,7 @@ internal sealed class StreamVerifier(string stream)
         object? data;
         try
         {
-            data = node.Deserialize(type, RegistryJson.Options);
+            data = JsonSerializer.Deserialize(row.Data, type, RegistryJson.Options);
         }
         catch (JsonException ex)
         {

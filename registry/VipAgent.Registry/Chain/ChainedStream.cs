@@ -25,6 +25,9 @@ internal sealed class ChainedStream
 
     public string? Head { get; }
 
+    /// <summary>A stream known to be new (bulk loads): nothing to read first; a collision still fails on save.</summary>
+    public static ChainedStream New(string key) => new(key, []);
+
     public static async Task<ChainedStream> LoadAsync(IDocumentSession session, string key, CancellationToken ct) =>
         new(key, await session.Events.FetchStreamAsync(key, token: ct));
 
