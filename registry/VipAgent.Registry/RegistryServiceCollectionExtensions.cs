@@ -23,6 +23,8 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<ApplicationCatalog>();
         services.AddSingleton<ExecutionRecorder>();
         services.AddSingleton<Auditor>();
+        services.AddSingleton<JobBoard>();
+        services.AddSingleton<ProjectionRebuilder>();
         services.AddSingleton(sp => new CheckpointWriter(sp.GetRequiredService<IDocumentStore>(), keyFolder, sp.GetRequiredService<TimeProvider>()));
         return services;
     }

@@ -72,6 +72,22 @@ public sealed class ApplicationImporter(IDocumentStore store, TimeProvider time)
         }
     }
 
+    /// <summary>Marks an application deprecated (its versions stay readable for audit); true when this call recorded it.</summary>
+    public async Task<bool> DeprecateAsync(string name, string reason, string deprecatedBy, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var stream = await ChainedStream.LoadAsync(session, StreamKeys.Application(name), ct);
+        var events = ApplicationDecisions.Decide(stream.Fold<ApplicationCatalogEntry>(ApplicationHistory.Evolve), new DeprecateApplication(name, reason, deprecatedBy, time.GetUtcNow()));
+        if (events.Count == 0)
+        {
+            return false;
+        }
+
+        stream.Append(session, EventChain.Genesis(stream.Key, null), events);
+        await stream.SaveAsync(session, ct);
+        return true;
+    }
+
     private async Task<PublishDecision> PublishAsync(PublishDescriptor command, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
