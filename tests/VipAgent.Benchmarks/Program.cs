@@ -5,7 +5,7 @@ namespace VipAgent.Benchmarks;
 
 /// <summary>
 /// Entry point of the benchmark suite. Whole-process measurements run by name
-/// (`-- startup [rounds]`, `-- execution [local] [slurm]`); everything else goes to
+/// (`-- startup [rounds]`, `-- registry …`, `-- execution [local] [slurm]`); everything else goes to
 /// BenchmarkDotNet (`-- --filter '*Name*'`).
 /// </summary>
 public static class Program
@@ -16,6 +16,9 @@ public static class Program
         {
             case ["startup", .. var rest]:
                 await StartupTimes.RunAsync(rest is [var n, ..] && int.TryParse(n, out var rounds) ? rounds : 5);
+                break;
+            case ["registry", .. var rest]:
+                await Registry.RegistryThroughput.RunAsync([.. rest]);
                 break;
             case ["execution", .. var rest]:
                 await Execution.ExecutionBenchmarks.RunAsync(rest, CancellationToken.None);

@@ -1,0 +1,20 @@
+namespace VipAgent.Registry.Applications;
+
+/// <summary>An application name entered the registry.</summary>
+public sealed record ApplicationRegistered(string Name, string RegisteredBy, DateTimeOffset RegisteredAt);
+
+/// <summary>
+/// One immutable version of an application: the descriptor's canonical JSON and its SHA-256,
+/// with the name, tool-version and container image read from it.
+/// </summary>
+public sealed record DescriptorPublished(
+    string Name,
+    string ToolVersion,
+    string DescriptorSha256,
+    string CanonicalDescriptor,
+    string? ContainerImage,
+    string PublishedBy,
+    DateTimeOffset PublishedAt);
+
+/// <summary>The application should no longer be planned; its versions stay readable for audit.</summary>
+public sealed record ApplicationDeprecated(string Name, string Reason, string DeprecatedBy, DateTimeOffset DeprecatedAt);

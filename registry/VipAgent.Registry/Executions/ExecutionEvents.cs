@@ -1,0 +1,63 @@
+namespace VipAgent.Registry.Executions;
+
+/// <summary>A file as it was when read: its path, size and SHA-256.</summary>
+public sealed record FileHash(string Path, long Size, string Sha256);
+
+/// <summary>A plan was recorded (as JSON data) against one exact application version.</summary>
+public sealed record ExecutionPlanned(
+    Guid ExecutionId,
+    string Application,
+    string ToolVersion,
+    string DescriptorSha256,
+    string Backend,
+    string PlanJson,
+    string PlannedBy,
+    DateTimeOffset PlannedAt);
+
+public sealed record ExecutionApproved(Guid ExecutionId, string ApprovedBy, DateTimeOffset ApprovedAt);
+
+/// <summary>The execution started; its input files were hashed first.</summary>
+public sealed record ExecutionStarted(Guid ExecutionId, IReadOnlyList<FileHash> Inputs, DateTimeOffset StartedAt);
+
+public sealed record JobSubmitted(
+    Guid ExecutionId,
+    string JobId,
+    string Backend,
+    string BackendJobId,
+    string InvocationJson,
+    string CommandLine,
+    IReadOnlyList<string> Argv,
+    string? ContainerImage,
+    DateTimeOffset SubmittedAt);
+
+public sealed record JobStatusChanged(Guid ExecutionId, string JobId, JobState From, JobState To, string? BackendDetail, DateTimeOffset ChangedAt);
+
+public sealed record JobRetried(Guid ExecutionId, string JobId, int Attempt, string BackendJobId, string Reason, DateTimeOffset RetriedAt);
+
+public sealed record OutputRecorded(Guid ExecutionId, string JobId, string Path, long Size, string Sha256, DateTimeOffset RecordedAt);
+
+public sealed record ExecutionCompleted(Guid ExecutionId, DateTimeOffset CompletedAt);
+
+public sealed record ExecutionFailed(Guid ExecutionId, string Reason, DateTimeOffset FailedAt);
+
+public sealed record ExecutionCancelled(Guid ExecutionId, string CancelledBy, string Reason, DateTimeOffset CancelledAt);
+
+public enum JobState
+{
+    Submitted,
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}
+
+public enum ExecutionStatus
+{
+    Planned,
+    Approved,
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,3 @@
+using VipAgent.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
