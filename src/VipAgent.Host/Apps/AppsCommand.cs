@@ -6,8 +6,11 @@ namespace VipAgent.Host.Apps;
 /// <summary>`vip apps …`: Boutiques descriptors, checked and tried out before anything runs.</summary>
 public static class AppsCommand
 {
-    public static Command Create(GlobalOptions globals) => new("apps", "Applications: validate Boutiques descriptors, simulate command lines, expand VIP iterations.")
+    public static Command Create(GlobalOptions globals) => new("apps", "Applications: import Boutiques descriptors into the registry, list and show them; validate, simulate and expand descriptors.")
     {
+        ImportVerb.Create(globals),
+        ListVerb.Create(globals),
+        ShowVerb.Create(globals),
         ValidateVerb.Create(globals),
         SimulateVerb.Create(globals),
         ExpandVerb.Create(globals),

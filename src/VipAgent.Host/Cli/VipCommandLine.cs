@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using VipAgent.Host.Apps;
+using VipAgent.Host.Audit;
 using VipAgent.Host.Database;
 using VipAgent.Host.Serve;
 
@@ -17,6 +18,7 @@ public static class VipCommandLine
         root.Subcommands.Add(ServeCommand.Create(globals));
         root.Subcommands.Add(DatabaseCommand.Create(globals));
         root.Subcommands.Add(AppsCommand.Create(globals));
+        root.Subcommands.Add(AuditCommand.Create(globals));
 
         var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)

@@ -1,0 +1,19 @@
+using System.CommandLine;
+using VipAgent.Host.Cli;
+
+namespace VipAgent.Host.Audit;
+
+/// <summary>`vip audit …`: what an auditor runs to check that the record is intact and to take it away.</summary>
+public static class AuditCommand
+{
+    public static Command Create(GlobalOptions globals) => new("audit", "Verify, replay and export the provenance record; write signed checkpoints.")
+    {
+        VerifyVerb.Create(globals),
+        ReplayVerb.Create(globals),
+        ExportVerb.Create(globals),
+        CheckpointVerb.Create(globals),
+    };
+
+    internal static Argument<string> StreamArgument() =>
+        new("ID") { Description = "An execution id, or an application stream such as 'app:NAME'." };
+}
