@@ -66,6 +66,13 @@ public static class PythonText
             return double.IsNegative(number) ? "-0.0" : "0.0";
         }
 
+        // Fast path: .NET's shortest round-trip text without exponent is Python's repr, less a missing ".0".
+        var shortest = number.ToString("R", CultureInfo.InvariantCulture);
+        if (shortest.IndexOf('E', StringComparison.Ordinal) < 0 && Math.Abs(number) is >= 1e-4 and < 1e16)
+        {
+            return shortest.Contains('.', StringComparison.Ordinal) ? shortest : shortest + ".0";
+        }
+
         var (digits, exponent) = ShortestDigits(Math.Abs(number));
         var sign = number < 0 ? "-" : "";
         var text = new StringBuilder(sign);

@@ -28,7 +28,8 @@ internal sealed class TemplateRenderer(BoutiquesDescriptor descriptor, IReadOnly
     {
         foreach (var input in descriptor.Inputs)
         {
-            if (input.ValueKey is not { } key)
+            // A key that is not in the template changes nothing, present or absent: skip the work.
+            if (input.ValueKey is not { } key || !template.Contains(key, StringComparison.Ordinal))
             {
                 continue;
             }
@@ -51,7 +52,7 @@ internal sealed class TemplateRenderer(BoutiquesDescriptor descriptor, IReadOnly
 
         foreach (var output in descriptor.Outputs)
         {
-            if (output.ValueKey is not { } key)
+            if (output.ValueKey is not { } key || !template.Contains(key, StringComparison.Ordinal))
             {
                 continue;
             }

@@ -11,7 +11,7 @@ internal static class ValueChecks
 {
     public static void Check(InputSpec input, JsonNode? value, List<DescriptorProblem> problems)
     {
-        var path = $"$.{input.Id}";
+        var path = "$." + input.Id;
         if (input.List)
         {
             if (value is not JsonArray items)
