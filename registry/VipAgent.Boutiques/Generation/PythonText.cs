@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VipAgent.Boutiques.Model;
 
 namespace VipAgent.Boutiques.Generation;
 
@@ -45,7 +46,7 @@ public static class PythonText
             return value.TryGetValue<JsonElement>(out var element) ? element.GetRawText().TrimStart('+') : value.ToJsonString();
         }
 
-        return FloatRepr(value.GetValue<double>());
+        return FloatRepr(value.AsDouble());
     }
 
     /// <summary>Python's <c>repr(float)</c>: shortest round-trip digits, scientific when the exponent is below -4 or at least 16.</summary>

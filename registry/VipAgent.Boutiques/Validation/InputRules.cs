@@ -77,7 +77,7 @@ internal static class InputRules
         }
 
         var defaults = input.DefaultValue switch { JsonArray a => a.ToList(), null => [], var v => [v] };
-        foreach (var value in defaults.Where(v => !choices.Any(c => JsonNode.DeepEquals(c, v) || (IsNumber(c) && IsNumber(v) && c!.GetValue<double>() == v!.GetValue<double>()))))
+        foreach (var value in defaults.Where(v => !choices.Any(c => JsonNode.DeepEquals(c, v) || (IsNumber(c) && IsNumber(v) && c!.AsDouble() == v!.AsDouble()))))
         {
             add("default-value", $"Input '{input.Id}' has the default value {value?.ToJsonString() ?? "null"}, which is not one of its value-choices.");
         }
@@ -89,8 +89,8 @@ internal static class InputRules
 
     private static void CheckListEntries(InputSpec input, JsonObject raw, Action<string, string> add)
     {
-        var min = raw["min-list-entries"]?.GetValueKind() == JsonValueKind.Number ? raw["min-list-entries"]!.GetValue<double>() : (double?)null;
-        var max = raw["max-list-entries"]?.GetValueKind() == JsonValueKind.Number ? raw["max-list-entries"]!.GetValue<double>() : (double?)null;
+        var min = raw["min-list-entries"]?.GetValueKind() == JsonValueKind.Number ? raw["min-list-entries"]!.AsDouble() : (double?)null;
+        var max = raw["max-list-entries"]?.GetValueKind() == JsonValueKind.Number ? raw["max-list-entries"]!.AsDouble() : (double?)null;
         if (min is { } a && max is { } b && a > b)
         {
             add("min-list-entries", $"Input '{input.Id}' has more min-list-entries ({a}) than max-list-entries ({b}).");

@@ -78,4 +78,15 @@ public sealed class InvocationValidatorTests
     [Fact]
     public void Reports_every_problem_at_once() =>
         Check("""{ "k": 2.5, "c": "w", "extra": 1 }""").Select(p => p.Path).ShouldBe(["$.extra", "$.in", "$.k", "$.c", "$"], ignoreOrder: true);
+
+    [Fact]
+    public void Accepts_values_built_in_code_as_well_as_parsed_ones()
+    {
+        var invocation = new JsonObject { ["in"] = "a.nii", ["a"] = "z", ["n"] = 0.5, ["k"] = 7, ["l"] = new JsonArray("p") };
+
+        var result = VipAgent.Boutiques.Generation.Simulator.Simulate(Tool, invocation);
+
+        result.Problems.ShouldBeEmpty();
+        result.Simulation!.CommandLine.ShouldBe("tool a.nii 0.5 7 p z");
+    }
 }
