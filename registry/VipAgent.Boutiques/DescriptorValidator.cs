@@ -19,7 +19,7 @@ public static class DescriptorValidator
             return [new DescriptorProblem("$", "A descriptor must be a JSON object.")];
         }
 
-        var problems = (List<DescriptorProblem>)ValidateSchema(obj);
+        var problems = ValidateSchema(obj).ToList();
         if (problems.Count > 0)
         {
             return problems;

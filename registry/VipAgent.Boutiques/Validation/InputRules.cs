@@ -33,7 +33,7 @@ internal static class InputRules
                 Add("minimum", $"Input '{input.Id}' has a minimum ({min}) greater than its maximum ({max}).");
             }
 
-            CheckChoices(input, raw, Add);
+            CheckChoices(input, Add);
             CheckListEntries(input, raw, Add);
             foreach (var id in input.RequiresInputs.Where(id => !parameterIds.Contains(id)))
             {
@@ -64,7 +64,7 @@ internal static class InputRules
         }
     }
 
-    private static void CheckChoices(InputSpec input, JsonObject raw, Action<string, string> add)
+    private static void CheckChoices(InputSpec input, Action<string, string> add)
     {
         if (input.ValueChoices is not { } choices)
         {
@@ -81,8 +81,6 @@ internal static class InputRules
         {
             add("default-value", $"Input '{input.Id}' has the default value {value?.ToJsonString() ?? "null"}, which is not one of its value-choices.");
         }
-
-        _ = raw;
     }
 
     private static bool IsNumber(JsonNode? node) => node?.GetValueKind() == JsonValueKind.Number;
