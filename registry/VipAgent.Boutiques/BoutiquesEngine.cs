@@ -32,7 +32,7 @@ public static class BoutiquesEngine
             return (result.Simulation, result.Problems);
         });
 
-    /// <summary>The job invocations after VIP iteration, each checked like a single invocation.</summary>
+    /// <summary>The job invocations after VIP iteration (not checked one by one: simulate a job to check it).</summary>
     public static EngineResult<IReadOnlyList<JsonObject>> Expand(string descriptorJson, string invocationJson, DirectoryLister? lister = null, int maxJobs = int.MaxValue) =>
         WithDescriptor<IReadOnlyList<JsonObject>>(descriptorJson, invocationJson, (descriptor, invocation) =>
         {

@@ -1,15 +1,15 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VipAgent.Boutiques.Generation;
 
 namespace VipAgent.Boutiques;
 
 /// <summary>
 /// One byte-exact JSON form per document: object keys sorted (ordinal), no insignificant
-/// whitespace, numbers written one way (integers as integers, others in shortest round-trip
-/// form). The same descriptor therefore always hashes to the same id, whatever its layout.
+/// whitespace, numbers written one way (integer literals as digits, reals as Python's shortest
+/// repr, so <c>1.0</c> stays a real and <c>1e-5</c>, <c>0.00001</c> both become <c>1e-05</c>). The same descriptor therefore always hashes to the same id, whatever its layout.
 /// </summary>
 public static class CanonicalJson
 {
@@ -71,26 +71,14 @@ public static class CanonicalJson
     private static void WriteValue(Utf8JsonWriter writer, JsonValue value)
     {
         var element = value.TryGetValue<JsonElement>(out var parsed) ? parsed : JsonSerializer.SerializeToElement<JsonNode>(value);
-        switch (element.ValueKind)
+        if (element.ValueKind != JsonValueKind.Number)
         {
-            case JsonValueKind.Number when element.TryGetInt64(out var integer):
-                writer.WriteNumberValue(integer);
-                break;
-            case JsonValueKind.Number:
-                var number = element.GetDouble();
-                if (Math.Floor(number) == number && Math.Abs(number) < 1e15)
-                {
-                    writer.WriteNumberValue((long)number);
-                }
-                else
-                {
-                    writer.WriteRawValue(number.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal));
-                }
-
-                break;
-            default:
-                element.WriteTo(writer);
-                break;
+            element.WriteTo(writer);
+            return;
         }
+
+        // An integer literal stays digits; a real keeps a fraction or exponent (1.0, 1e-05), so the command
+        // lines generated from a stored canonical descriptor are those of the original.
+        writer.WriteRawValue(PythonText.IsIntegerLiteral(value) ? element.GetRawText() : PythonText.FloatRepr(element.GetDouble()));
     }
 }

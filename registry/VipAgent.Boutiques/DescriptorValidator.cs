@@ -19,8 +19,7 @@ public static class DescriptorValidator
             return [new DescriptorProblem("$", "A descriptor must be a JSON object.")];
         }
 
-        var problems = new List<DescriptorProblem>();
-        SchemaRules.Check(obj, problems);
+        var problems = ValidateSchema(obj).ToList();
         if (problems.Count > 0)
         {
             return problems;
@@ -31,6 +30,19 @@ public static class DescriptorValidator
         InputRules.Check(typed, obj, problems);
         GroupRules.Check(typed, problems);
         OutputRules.Check(typed, problems);
+        return problems;
+    }
+
+    /// <summary>Only the rules of Boutiques' descriptor.schema.json (the first stage of <see cref="Validate"/>).</summary>
+    public static IReadOnlyList<DescriptorProblem> ValidateSchema(JsonNode? descriptor)
+    {
+        if (descriptor is not JsonObject obj)
+        {
+            return [new DescriptorProblem("$", "A descriptor must be a JSON object.")];
+        }
+
+        var problems = new List<DescriptorProblem>();
+        SchemaRules.Check(obj, problems);
         return problems;
     }
 }

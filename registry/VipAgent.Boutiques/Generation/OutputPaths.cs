@@ -73,7 +73,7 @@ internal static class OutputPaths
 
         if (value is JsonValue n && n.GetValueKind() == JsonValueKind.Number)
         {
-            return n.GetValue<double>();
+            return n.AsDouble();
         }
 
         return input.IsFlag ? ConditionalExpression.Truthy(PythonText.Str(value)) : TextOrNumber(PythonText.Str(value));

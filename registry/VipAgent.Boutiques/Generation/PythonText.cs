@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VipAgent.Boutiques.Model;
 
 namespace VipAgent.Boutiques.Generation;
 
@@ -45,7 +46,7 @@ public static class PythonText
             return value.TryGetValue<JsonElement>(out var element) ? element.GetRawText().TrimStart('+') : value.ToJsonString();
         }
 
-        return FloatRepr(value.GetValue<double>());
+        return FloatRepr(value.AsDouble());
     }
 
     /// <summary>Python's <c>repr(float)</c>: shortest round-trip digits, scientific when the exponent is below -4 or at least 16.</summary>
@@ -64,6 +65,13 @@ public static class PythonText
         if (number == 0)
         {
             return double.IsNegative(number) ? "-0.0" : "0.0";
+        }
+
+        // Fast path: .NET's shortest round-trip text without exponent is Python's repr, less a missing ".0".
+        var shortest = number.ToString("R", CultureInfo.InvariantCulture);
+        if (shortest.IndexOf('E', StringComparison.Ordinal) < 0 && Math.Abs(number) is >= 1e-4 and < 1e16)
+        {
+            return shortest.Contains('.', StringComparison.Ordinal) ? shortest : shortest + ".0";
         }
 
         var (digits, exponent) = ShortestDigits(Math.Abs(number));

@@ -28,7 +28,8 @@ internal sealed class TemplateRenderer(BoutiquesDescriptor descriptor, IReadOnly
     {
         foreach (var input in descriptor.Inputs)
         {
-            if (input.ValueKey is not { } key)
+            // A key that is not in the template changes nothing, present or absent: skip the work.
+            if (input.ValueKey is not { } key || !template.Contains(key, StringComparison.Ordinal))
             {
                 continue;
             }
@@ -51,7 +52,7 @@ internal sealed class TemplateRenderer(BoutiquesDescriptor descriptor, IReadOnly
 
         foreach (var output in descriptor.Outputs)
         {
-            if (output.ValueKey is not { } key)
+            if (output.ValueKey is not { } key || !template.Contains(key, StringComparison.Ordinal))
             {
                 continue;
             }
@@ -124,8 +125,19 @@ internal sealed class TemplateRenderer(BoutiquesDescriptor descriptor, IReadOnly
         return text;
     }
 
-    private static string Substitute(string template, string key, string text) =>
-        text.Length > 0 ? template.Replace(key, text, StringComparison.Ordinal) : template.Replace(" " + key, "", StringComparison.Ordinal);
+    private static string Substitute(string template, string key, string text)
+    {
+        if (text.Length == 0)
+        {
+            return template.Replace(" " + key, "", StringComparison.Ordinal);
+        }
+
+        // The common case, one occurrence, in one allocation; otherwise replace them all.
+        var at = template.IndexOf(key, StringComparison.Ordinal);
+        return template.IndexOf(key, at + key.Length, StringComparison.Ordinal) < 0
+            ? string.Concat(template.AsSpan(0, at), text, template.AsSpan(at + key.Length))
+            : template.Replace(key, text, StringComparison.Ordinal);
+    }
 
     private static string Unfound(string template, string key, UnfoundKeys unfound) => unfound switch
     {

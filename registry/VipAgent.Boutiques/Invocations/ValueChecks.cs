@@ -11,7 +11,7 @@ internal static class ValueChecks
 {
     public static void Check(InputSpec input, JsonNode? value, List<DescriptorProblem> problems)
     {
-        var path = $"$.{input.Id}";
+        var path = "$." + input.Id;
         if (input.List)
         {
             if (value is not JsonArray items)
@@ -81,7 +81,7 @@ internal static class ValueChecks
             problems.Add(new DescriptorProblem(path, $"'{input.Id}' must be an integer; {Show(value)} given."));
         }
 
-        var number = value.GetValue<double>();
+        var number = value.AsDouble();
         if (input.Minimum is { } min && (input.ExclusiveMinimum ? number <= min : number < min))
         {
             var bound = input.ExclusiveMinimum ? "greater than" : "at least";
@@ -101,7 +101,7 @@ internal static class ValueChecks
         var b = value?.GetValueKind() ?? JsonValueKind.Null;
         if (a == JsonValueKind.Number && b == JsonValueKind.Number)
         {
-            return choice!.GetValue<double>() == value!.GetValue<double>();
+            return choice!.AsDouble() == value!.AsDouble();
         }
 
         return a == b && a == JsonValueKind.String && choice!.GetValue<string>() == value!.GetValue<string>();

@@ -108,13 +108,13 @@ public static class JobExpander
         var input = descriptor.FindInput(id);
         if (descriptor.Custom["vip:intIteratorInputs"] is JsonArray iterated && iterated.Any(n => n?.ToString() == id))
         {
-            if (value.GetValueKind() != JsonValueKind.Number || value.GetValue<double>() is var count && (count < 0 || count != Math.Floor(count)))
+            if (value.GetValueKind() != JsonValueKind.Number || value.AsDouble() is var count && (count < 0 || count != Math.Floor(count)))
             {
                 problems.Add(new DescriptorProblem($"$.{id}", $"'{id}' is a vip:intIteratorInputs input: give a non-negative integer N, for jobs 0 to N-1."));
                 return [];
             }
 
-            return Enumerable.Range(0, (int)value.GetValue<double>()).Select(i => (JsonNode)JsonValue.Create(i)).ToList();
+            return Enumerable.Range(0, (int)value.AsDouble()).Select(i => (JsonNode)JsonValue.Create(i)).ToList();
         }
 
         var items = value switch

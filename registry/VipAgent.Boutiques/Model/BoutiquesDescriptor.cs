@@ -67,11 +67,27 @@ public sealed record BoutiquesDescriptor(
     ContainerSpec? Container,
     JsonObject Custom)
 {
-    public InputSpec? FindInput(string id) => Inputs.FirstOrDefault(i => i.Id == id);
+    private readonly Dictionary<string, InputSpec> _inputs = ById(Inputs, i => i.Id);
+    private readonly Dictionary<string, OutputSpec> _outputs = ById(Outputs, o => o.Id);
+    private readonly Dictionary<string, GroupSpec> _groups = ById(Groups, g => g.Id);
 
-    public OutputSpec? FindOutput(string id) => Outputs.FirstOrDefault(o => o.Id == id);
+    public InputSpec? FindInput(string id) => _inputs.GetValueOrDefault(id);
 
-    public GroupSpec? FindGroup(string id) => Groups.FirstOrDefault(g => g.Id == id);
+    public OutputSpec? FindOutput(string id) => _outputs.GetValueOrDefault(id);
+
+    public GroupSpec? FindGroup(string id) => _groups.GetValueOrDefault(id);
+
+    // The first of duplicate ids wins (the validator reports duplicates).
+    private static Dictionary<string, T> ById<T>(IReadOnlyList<T> items, Func<T, string> id)
+    {
+        var map = new Dictionary<string, T>(items.Count);
+        foreach (var item in items)
+        {
+            map.TryAdd(id(item), item);
+        }
+
+        return map;
+    }
 
     public static BoutiquesDescriptor Read(JsonObject json) => DescriptorReader.Read(json);
 }

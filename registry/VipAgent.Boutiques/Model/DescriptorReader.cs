@@ -25,7 +25,7 @@ internal static class DescriptorReader
         json[field] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
 
     internal static double? Number(JsonObject json, string field) =>
-        json[field] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : null;
+        json[field] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.AsDouble() : null;
 
     internal static IReadOnlyList<string> Strings(JsonObject json, string field) =>
         json[field] is JsonArray array ? array.OfType<JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>()).ToList() : [];

@@ -33,7 +33,7 @@ internal static class InputRules
                 Add("minimum", $"Input '{input.Id}' has a minimum ({min}) greater than its maximum ({max}).");
             }
 
-            CheckChoices(input, raw, Add);
+            CheckChoices(input, Add);
             CheckListEntries(input, raw, Add);
             foreach (var id in input.RequiresInputs.Where(id => !parameterIds.Contains(id)))
             {
@@ -64,7 +64,7 @@ internal static class InputRules
         }
     }
 
-    private static void CheckChoices(InputSpec input, JsonObject raw, Action<string, string> add)
+    private static void CheckChoices(InputSpec input, Action<string, string> add)
     {
         if (input.ValueChoices is not { } choices)
         {
@@ -77,20 +77,18 @@ internal static class InputRules
         }
 
         var defaults = input.DefaultValue switch { JsonArray a => a.ToList(), null => [], var v => [v] };
-        foreach (var value in defaults.Where(v => !choices.Any(c => JsonNode.DeepEquals(c, v) || (IsNumber(c) && IsNumber(v) && c!.GetValue<double>() == v!.GetValue<double>()))))
+        foreach (var value in defaults.Where(v => !choices.Any(c => JsonNode.DeepEquals(c, v) || (IsNumber(c) && IsNumber(v) && c!.AsDouble() == v!.AsDouble()))))
         {
             add("default-value", $"Input '{input.Id}' has the default value {value?.ToJsonString() ?? "null"}, which is not one of its value-choices.");
         }
-
-        _ = raw;
     }
 
     private static bool IsNumber(JsonNode? node) => node?.GetValueKind() == JsonValueKind.Number;
 
     private static void CheckListEntries(InputSpec input, JsonObject raw, Action<string, string> add)
     {
-        var min = raw["min-list-entries"]?.GetValueKind() == JsonValueKind.Number ? raw["min-list-entries"]!.GetValue<double>() : (double?)null;
-        var max = raw["max-list-entries"]?.GetValueKind() == JsonValueKind.Number ? raw["max-list-entries"]!.GetValue<double>() : (double?)null;
+        var min = raw["min-list-entries"]?.GetValueKind() == JsonValueKind.Number ? raw["min-list-entries"]!.AsDouble() : (double?)null;
+        var max = raw["max-list-entries"]?.GetValueKind() == JsonValueKind.Number ? raw["max-list-entries"]!.AsDouble() : (double?)null;
         if (min is { } a && max is { } b && a > b)
         {
             add("min-list-entries", $"Input '{input.Id}' has more min-list-entries ({a}) than max-list-entries ({b}).");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using VipAgent.Boutiques.Model;
 
 namespace VipAgent.Boutiques.Validation;
 
@@ -35,7 +36,7 @@ internal sealed class Shape(List<DescriptorProblem> problems)
     {
         if (Is(node, JsonValueKind.Number, path, integer ? "an integer" : "a number"))
         {
-            var value = node!.GetValue<double>();
+            var value = node!.AsDouble();
             if (integer && value != Math.Floor(value))
             {
                 Add(path, "must be an integer.");

@@ -63,6 +63,16 @@ public sealed class ConformanceVectorTests
         if (fails)
         {
             result.InvocationProblems.ShouldNotBeEmpty("bosh rejects this invocation");
+
+            // bosh (jsonschema) names the offending input as "On instance['id']"; one of our problems names it too.
+            var boshMessage = vector.Json["bosh_computed"]?["error"]?["message"]?.GetValue<string>() ?? "";
+            var at = boshMessage.IndexOf("On instance['", StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                var id = boshMessage[(at + 13)..].Split('\'')[0];
+                result.InvocationProblems.ShouldContain(p => p.Path.StartsWith("$." + id, StringComparison.Ordinal) || p.Message.Contains($"'{id}'", StringComparison.Ordinal));
+            }
+
             return;
         }
 
