@@ -58,9 +58,16 @@ internal sealed class Shape(List<DescriptorProblem> problems)
         var text = node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
         if (text is null || !allowed.Contains(text))
         {
-            Add(path, $"{node?.ToJsonString() ?? "null"} is not one of {string.Join(", ", allowed.Select(a => $"'{a}'"))}.");
+            Add(path, $"{Excerpt(node)} is not one of {string.Join(", ", allowed.Select(a => $"'{a}'"))}.");
         }
     };
+
+    /// <summary>A value as JSON, cut short: a nested object pasted whole into a message helps nobody.</summary>
+    private static string Excerpt(JsonNode? node)
+    {
+        var json = node?.ToJsonString() ?? "null";
+        return json.Length <= 60 ? json : json[..57] + "...";
+    }
 
     public Check Array(Check items, int minItems = 0, bool unique = false) => (node, path) =>
     {
