@@ -74,9 +74,7 @@ public sealed partial class Auditor(IDocumentStore store)
         }, ct)).ToList();
         await Task.WhenAll([reader, .. workers]);
         mismatches.AddRange(found.OrderBy(m => m.Stream, StringComparer.Ordinal).ThenBy(m => m.Event));
-        versions = new Dictionary<string, long>(pending, StringComparer.Ordinal);
-
-        mismatches.AddRange(versions.Where(v => v.Value > 0).Select(v =>
+        mismatches.AddRange(pending.Where(v => v.Value > 0).Select(v =>
             new AuditMismatch(v.Key, 1, MismatchKind.Sequence, $"the stream table records {v.Value} events but none is stored")));
         mismatches.AddRange(heads.Values.Select(h => new AuditMismatch(h.Stream, h.Version, MismatchKind.Checkpoint,
             $"the checkpoint of {checkpoint!.CreatedAt:u} recorded this stream up to event {h.Version}, but the stream is gone")));
