@@ -4,6 +4,7 @@ using VipAgent.Host.Apps;
 using VipAgent.Host.Audit;
 using VipAgent.Host.Database;
 using VipAgent.Host.Serve;
+using VipAgent.Registry;
 
 namespace VipAgent.Host.Cli;
 
@@ -45,6 +46,16 @@ public static class VipCommandLine
         {
             await Console.Error.WriteLineAsync($"vip: error {e.Code}: {e.Message}");
             return e.ExitCode;
+        }
+        catch (RegistryRuleException e)
+        {
+            await Console.Error.WriteLineAsync($"vip: error VIP3000: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (RegistryConcurrencyException e)
+        {
+            await Console.Error.WriteLineAsync($"vip: error VIP3002: {e.Message}");
+            return ExitCodes.OperationFailed;
         }
         catch (OperationCanceledException)
         {

@@ -101,6 +101,16 @@ public sealed class RegistryVerbTests(PostgresFixture postgres) : IAsyncLifetime
         tampered.StandardOutput.ShouldContain("smooth");
     }
 
+    [Fact]
+    public async Task Replaying_a_stream_that_does_not_exist_is_invalid_input()
+    {
+        var run = await VipAsync("audit", "replay", "no-such-application");
+
+        run.ExitCode.ShouldBe(2);
+        run.StandardError.ShouldContain("no-such-application");
+        run.StandardError.ShouldNotContain("   at ");
+    }
+
     private async Task TamperAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(_connection);
