@@ -98,7 +98,16 @@ internal static class ExecVerb
             }
 
             var monitor = new ExecutionMonitor(recorder, backend, time, new MonitorOptions(request.PollInterval, request.Retries));
-            return await monitor.RunAsync(id, tracked, ct) == ExecutionStatus.Completed ? ExitCodes.Success : ExitCodes.OperationFailed;
+            try
+            {
+                return await monitor.RunAsync(id, tracked, ct) == ExecutionStatus.Completed ? ExitCodes.Success : ExitCodes.OperationFailed;
+            }
+            catch (OperationCanceledException) when (backend.Name == ExecutionBackends.Local)
+            {
+                // Ctrl+C: the local jobs die with this process, so the record must not say they still run
+                await recorder.CancelAsync(id, user, "'vip exec' was interrupted; its local jobs were stopped", CancellationToken.None);
+                throw;
+            }
         }
         finally
         {

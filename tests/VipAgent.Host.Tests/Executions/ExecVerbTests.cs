@@ -103,7 +103,7 @@ public sealed class ExecVerbTests(PostgresFixture postgres) : IAsyncLifetime
         var missing = await VipAsync("exec", "copy", "--inputs", missingFile, "--wait");
 
         exec.ExitCode.ShouldBe(2);
-        exec.StandardError.ShouldContain("in");
+        exec.StandardError.ShouldContain("The required input 'in' is missing");
         exec.StandardError.ShouldContain("nothing was recorded");
         missing.ExitCode.ShouldBe(2);
         missing.StandardError.ShouldContain("/no/such/scan.txt");
