@@ -13,7 +13,7 @@ internal sealed record MonitorOptions(TimeSpan PollInterval, int Retries);
 
 /// <summary>
 /// Watches one execution's jobs until each is final: polls the backend for all of them at once, records
-/// every status change once, resubmits failed jobs up to the retry limit, collects and records the outputs
+/// every status change once, resubmits failed jobs (non-zero exit, lost, or a required output missing) up to the retry limit, collects and records the outputs
 /// of completed jobs, then records the execution completed or failed. A `vip cancel` recorded meanwhile
 /// stops the jobs. Progress goes to stderr, one line per change.
 /// </summary>
@@ -73,15 +73,17 @@ internal sealed class ExecutionMonitor(ExecutionRecorder recorder, IExecutionBac
         JobStatus status, List<string> failures, CancellationToken ct)
     {
         var job = active[status.JobId];
+        var collected = status.State == BackendState.Completed ? await backend.CollectOutputsAsync(job.Handle, ct) : null;
+        var lacking = collected?.Missing.Intersect(job.RequiredOutputs, StringComparer.Ordinal).ToList() ?? [];
         var to = status.State switch
         {
             BackendState.Queued => RecordedState.Queued,
             BackendState.Running => RecordedState.Running,
-            BackendState.Completed => RecordedState.Succeeded,
+            BackendState.Completed when lacking.Count == 0 => RecordedState.Succeeded,
             BackendState.Cancelled => RecordedState.Cancelled,
             _ => RecordedState.Failed,
         };
-        var detail = Detail(status);
+        var detail = Detail(status) + (lacking.Count > 0 ? $", required output(s) missing: {string.Join(", ", lacking)}" : "");
         if (recorded[status.JobId] != to)
         {
             await recorder.ChangeJobStatusAsync(executionId, status.JobId, to, detail, ct);
@@ -89,10 +91,9 @@ internal sealed class ExecutionMonitor(ExecutionRecorder recorder, IExecutionBac
             await Progress($"{status.JobId}: {to.ToString().ToLowerInvariant()} ({detail})");
         }
 
-        if (status.State == BackendState.Completed)
+        if (to == RecordedState.Succeeded)
         {
-            var collected = await backend.CollectOutputsAsync(job.Handle, ct);
-            foreach (var file in collected.Files)
+            foreach (var file in collected!.Files)
             {
                 await recorder.RecordOutputAsync(executionId, status.JobId, Path.Combine(job.Handle.WorkingDirectory, file.RelativePath), ct);
                 await Progress($"{status.JobId}: output {file.RelativePath} sha256 {file.Sha256[..12]}…");
@@ -100,26 +101,24 @@ internal sealed class ExecutionMonitor(ExecutionRecorder recorder, IExecutionBac
 
             foreach (var missing in collected.Missing)
             {
-                await Progress($"{status.JobId}: warning: expected output '{missing}' was not produced");
+                await Progress($"{status.JobId}: optional output '{missing}' was not produced");
             }
 
             active.Remove(status.JobId);
         }
+        else if (to == RecordedState.Failed && job.Attempts <= options.Retries)
+        {
+            job.Handle = (await backend.SubmitAsync([job.Spec], ct))[0];
+            await recorder.RetryJobAsync(executionId, status.JobId, job.Handle.BackendJobId, detail, ct);
+            await Progress($"{status.JobId}: retry {job.Attempts} of {options.Retries} as {job.Handle.BackendJobId}");
+            job.Attempts++;
+            recorded[status.JobId] = RecordedState.Submitted;
+        }
         else if (to is RecordedState.Failed or RecordedState.Cancelled)
         {
-            if (job.Attempts <= options.Retries)
-            {
-                job.Handle = (await backend.SubmitAsync([job.Spec], ct))[0];
-                await recorder.RetryJobAsync(executionId, status.JobId, job.Handle.BackendJobId, detail, ct);
-                await Progress($"{status.JobId}: retry {job.Attempts} of {options.Retries} as {job.Handle.BackendJobId}");
-                job.Attempts++;
-                recorded[status.JobId] = RecordedState.Submitted;
-            }
-            else
-            {
-                failures.Add($"{status.JobId} failed after {job.Attempts} attempt(s): {detail}");
-                active.Remove(status.JobId);
-            }
+            // a job cancelled on the backend (not by `vip cancel`) is not retried: someone stopped it on purpose
+            failures.Add($"{status.JobId} {to.ToString().ToLowerInvariant()} after {job.Attempts} attempt(s): {detail}");
+            active.Remove(status.JobId);
         }
     }
 

@@ -6,10 +6,12 @@ using VipAgent.Registry.Executions;
 
 namespace VipAgent.Host.Executions;
 
-/// <summary>A job handed to a backend: what it runs (kept for retries), its current handle and attempt.</summary>
-internal sealed class TrackedJob(JobSpec spec, SubmittedJob handle)
+/// <summary>A job handed to a backend: what it runs (kept for retries), the outputs it must leave, its current handle and attempt.</summary>
+internal sealed class TrackedJob(JobSpec spec, IReadOnlyList<string> requiredOutputs, SubmittedJob handle)
 {
     public JobSpec Spec { get; } = spec;
+
+    public IReadOnlyList<string> RequiredOutputs { get; } = requiredOutputs;
 
     public SubmittedJob Handle { get; set; } = handle;
 
@@ -66,7 +68,7 @@ internal sealed class ExecutionSubmitter(ExecutionRecorder recorder, IExecutionB
                 executionId,
                 new JobSubmission(specs[i].JobId, backend.Name, handles[i].BackendJobId, invocation, simulation.CommandLine, argv, specs[i].UsesContainer ? containerImage : null),
                 ct);
-            tracked.Add(new TrackedJob(specs[i], handles[i]));
+            tracked.Add(new TrackedJob(specs[i], jobs[i].RequiredOutputs, handles[i]));
         }
 
         return tracked;

@@ -14,7 +14,9 @@ internal sealed record StagedInput(string SourcePath, string RelativePath);
 /// <param name="Invocation">The job's invocation, its local files rewritten to their staged paths.</param>
 /// <param name="Inputs">The local files to stage into the job's folder.</param>
 /// <param name="ExpectedOutputs">Output paths relative to the job's folder.</param>
-internal sealed record PreparedJob(string JobId, JsonObject Invocation, IReadOnlyList<StagedInput> Inputs, IReadOnlyList<string> ExpectedOutputs);
+/// <param name="RequiredOutputs">Those of <paramref name="ExpectedOutputs"/> the descriptor does not mark optional.</param>
+internal sealed record PreparedJob(
+    string JobId, JsonObject Invocation, IReadOnlyList<StagedInput> Inputs, IReadOnlyList<string> ExpectedOutputs, IReadOnlyList<string> RequiredOutputs);
 
 /// <summary>
 /// Turns an invocation into checked jobs before anything is recorded: Boutiques expansion, File inputs
@@ -36,6 +38,7 @@ internal static class JobPreparation
         }
 
         var fileInputs = FileInputIds(descriptorJson);
+        var optionalOutputs = OptionalOutputIds(descriptorJson);
         var problems = new List<DescriptorProblem>();
         var jobs = new List<PreparedJob>();
         for (var i = 0; i < invocations.Count; i++)
@@ -51,7 +54,9 @@ internal static class JobPreparation
                     throw VipException.InvalidInput("VIP5003", "This application writes configuration files, which 'vip exec' does not support yet.");
                 }
 
-                jobs.Add(new PreparedJob($"job-{i + 1}", invocation, staged, Outputs(simulation.OutputFiles, problems)));
+                var outputs = Outputs(simulation.OutputFiles, problems);
+                var required = outputs.Where(o => !optionalOutputs.Contains(o.Id)).Select(o => o.Path).ToList();
+                jobs.Add(new PreparedJob($"job-{i + 1}", invocation, staged, [.. outputs.Select(o => o.Path)], required));
             }
         }
 
@@ -109,16 +114,16 @@ internal static class JobPreparation
         return path;
     }
 
-    private static List<string> Outputs(IReadOnlyDictionary<string, string> outputFiles, List<DescriptorProblem> problems)
+    private static List<(string Id, string Path)> Outputs(IReadOnlyDictionary<string, string> outputFiles, List<DescriptorProblem> problems)
     {
-        var outputs = new List<string>();
+        var outputs = new List<(string, string)>();
         foreach (var (id, path) in outputFiles)
         {
             var relative = Path.IsPathRooted(path) ? Path.GetRelativePath(ProbeFolder, path) : path;
             try
             {
                 PathGuard.Resolve(ProbeFolder, relative);
-                outputs.Add(relative);
+                outputs.Add((id, relative));
             }
             catch (PathEscapeException e)
             {
@@ -133,6 +138,12 @@ internal static class JobPreparation
         (JsonNode.Parse(descriptorJson)?["inputs"]?.AsArray() ?? [])
             .Where(i => i?["type"]?.GetValue<string>() == "File")
             .Select(i => i!["id"]!.GetValue<string>())
+            .ToHashSet(StringComparer.Ordinal);
+
+    private static HashSet<string> OptionalOutputIds(string descriptorJson) =>
+        (JsonNode.Parse(descriptorJson)?["output-files"]?.AsArray() ?? [])
+            .Where(o => o?["optional"]?.GetValue<bool>() == true)
+            .Select(o => o!["id"]!.GetValue<string>())
             .ToHashSet(StringComparer.Ordinal);
 
     private static IReadOnlyList<string> ListDirectory(string directory) =>

@@ -20,6 +20,7 @@ public sealed class ExecVerbTests(PostgresFixture postgres) : IAsyncLifetime
         File.WriteAllText(Path.Combine(apps, "copy.json"), CopyDescriptor);
         File.WriteAllText(Path.Combine(apps, "list.json"), ListDescriptor);
         File.WriteAllText(Path.Combine(apps, "pause.json"), PauseDescriptor);
+        File.WriteAllText(Path.Combine(apps, "forget.json"), ForgetDescriptor);
         var import = await VipAsync("apps", "import", apps);
         import.ExitCode.ShouldBe(0, import.StandardError);
     }
@@ -79,6 +80,21 @@ public sealed class ExecVerbTests(PostgresFixture postgres) : IAsyncLifetime
         timeline.StandardOutput.ShouldContain("retried (attempt 2)");
         timeline.StandardOutput.ShouldContain("retried (attempt 3)");
         timeline.StandardOutput.ShouldContain("failed: job-1 failed after 3 attempt(s)");
+    }
+
+    [Fact]
+    public async Task A_job_that_exits_0_without_a_required_output_fails_and_is_not_called_completed()
+    {
+        var invocation = WriteInvocation(new { path = "/" });
+
+        var exec = await VipAsync("exec", "forget", "--inputs", invocation, "--wait", "--retries", "0", "--poll-interval", "100");
+        var status = Json(await VipAsync("status", exec.StandardOutput.Trim(), "--json"));
+
+        exec.ExitCode.ShouldBe(1, exec.StandardError);
+        exec.StandardError.ShouldContain("required output(s) missing: never.txt");
+        exec.StandardError.ShouldNotContain("maybe.txt");
+        status.GetProperty("status").GetString().ShouldBe("failed");
+        status.GetProperty("outputs").GetInt32().ShouldBe(0);
     }
 
     [Fact]
@@ -158,6 +174,19 @@ public sealed class ExecVerbTests(PostgresFixture postgres) : IAsyncLifetime
           "description": "Sleeps.",
           "command-line": "sleep [SECONDS]",
           "inputs": [{"id": "seconds", "name": "Seconds", "type": "String", "value-key": "[SECONDS]"}]
+        }
+        """;
+
+    private const string ForgetDescriptor = """
+        {
+          "name": "forget", "tool-version": "1.0", "schema-version": "0.5",
+          "description": "Lists a folder but never writes the output it promises.",
+          "command-line": "ls [PATH]",
+          "inputs": [{"id": "path", "name": "Path", "type": "String", "value-key": "[PATH]"}],
+          "output-files": [
+            {"id": "never", "name": "Promised", "path-template": "never.txt"},
+            {"id": "maybe", "name": "Optional", "path-template": "maybe.txt", "optional": true}
+          ]
         }
         """;
 
