@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using VipAgent.Host.Apps;
 using VipAgent.Host.Audit;
 using VipAgent.Host.Database;
+using VipAgent.Host.Executions;
 using VipAgent.Host.Serve;
 using VipAgent.Registry;
 
@@ -20,6 +21,10 @@ public static class VipCommandLine
         root.Subcommands.Add(DatabaseCommand.Create(globals));
         root.Subcommands.Add(AppsCommand.Create(globals));
         root.Subcommands.Add(AuditCommand.Create(globals));
+        root.Subcommands.Add(ExecVerb.Create(globals));
+        root.Subcommands.Add(StatusVerb.Create(globals));
+        root.Subcommands.Add(ResultsVerb.Create(globals));
+        root.Subcommands.Add(CancelVerb.Create(globals));
 
         var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)

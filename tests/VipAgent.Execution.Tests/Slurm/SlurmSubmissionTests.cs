@@ -1,5 +1,6 @@
 using VipAgent.Execution.Files;
 using VipAgent.Execution.Slurm;
+using VipAgent.Testing;
 
 namespace VipAgent.Execution.Tests.Slurm;
 

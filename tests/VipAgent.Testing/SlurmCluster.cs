@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using VipAgent.Testing;
+using Xunit;
 
-namespace VipAgent.Execution.Tests.Slurm;
+namespace VipAgent.Testing;
 
 /// <summary>
 /// The real single-node Slurm of tests/slurm/start.sh, started once per test run. Tests call <see cref="RequireAsync"/>,
