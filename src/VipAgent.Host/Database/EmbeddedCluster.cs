@@ -50,9 +50,11 @@ public sealed class EmbeddedCluster
                 if (!_server.IsInitialized)
                 {
                     await _server.InitializeAsync(password, ct);
+                    _logger.LogDebug("initdb done at {Elapsed} ms", stopwatch.ElapsedMilliseconds);
                 }
 
                 port = await _server.StartAsync(ct);
+                _logger.LogDebug("server ready at {Elapsed} ms", stopwatch.ElapsedMilliseconds);
                 await EnsureDatabaseAsync(port.Value, password, ct);
             }
 
@@ -83,15 +85,29 @@ public sealed class EmbeddedCluster
         }
     }
 
+    /// <summary>
+    /// Makes sure the 'vipagent' database exists. On a fresh cluster, initdb's empty 'postgres'
+    /// database is renamed to it: instant, where CREATE DATABASE copies a template (about 0.5 s).
+    /// </summary>
     private static async Task EnsureDatabaseAsync(int port, string password, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString(port, password, "postgres") + ";Pooling=false");
+        await using var connection = new NpgsqlConnection(ConnectionString(port, password, "template1") + ";Pooling=false");
         await connection.OpenAsync(ct);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
-        exists.Parameters.AddWithValue(DatabaseName);
-        if (await exists.ExecuteScalarAsync(ct) is null)
+        await using var names = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname IN ('postgres', $1)", connection);
+        names.Parameters.AddWithValue(DatabaseName);
+        var existing = new List<string>();
+        await using (var reader = await names.ExecuteReaderAsync(ct))
         {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {DatabaseName}", connection);
+            while (await reader.ReadAsync(ct))
+            {
+                existing.Add(reader.GetString(0));
+            }
+        }
+
+        if (!existing.Contains(DatabaseName))
+        {
+            var sql = existing.Contains("postgres") ? $"ALTER DATABASE postgres RENAME TO {DatabaseName}" : $"CREATE DATABASE {DatabaseName}";
+            await using var create = new NpgsqlCommand(sql, connection);
             await create.ExecuteNonQueryAsync(ct);
         }
     }
