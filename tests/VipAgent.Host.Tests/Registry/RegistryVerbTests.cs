@@ -102,6 +102,25 @@ public sealed class RegistryVerbTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_projection_altered_in_the_database_fails_verify_until_rebuild_restores_it_from_the_events()
+    {
+        var file = Path.Combine(_folder, "smooth.json");
+        WriteDescriptor(file, "smooth", "1.0");
+        await VipAsync("apps", "import", file);
+        await TamperAsync("UPDATE mt_doc_applicationcatalogentry SET data = jsonb_set(data, '{description}', '\"forged\"')");
+
+        var tampered = await VipAsync("audit", "verify", "--all");
+        var rebuild = await VipAsync("audit", "rebuild");
+        var after = await VipAsync("audit", "verify", "--all");
+        var listed = await VipAsync("apps", "list", "--json");
+
+        tampered.ExitCode.ShouldBe(3, tampered.StandardOutput);
+        rebuild.ExitCode.ShouldBe(0, rebuild.StandardError);
+        after.ExitCode.ShouldBe(0, after.StandardOutput);
+        JsonDocument.Parse(listed.StandardOutput).RootElement[0].GetProperty("description").GetString().ShouldBe("Test application.");
+    }
+
+    [Fact]
     public async Task Replaying_a_stream_that_does_not_exist_is_invalid_input()
     {
         var run = await VipAsync("audit", "replay", "no-such-application");
