@@ -32,7 +32,7 @@ internal static class ValidateVerb
             return ProblemReport.Write(file, problems);
         }
 
-        var descriptor = JsonNode.Parse(text)!;
+        var descriptor = BoutiquesJson.Parse(text)!; // as the validator read it: a repeated key keeps its last value
         Console.WriteLine($"{file}: valid ({descriptor["name"]} {descriptor["tool-version"]})");
         return ExitCodes.Success;
     }

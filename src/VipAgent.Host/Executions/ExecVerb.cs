@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VipAgent.Boutiques;
 using VipAgent.Execution;
 using VipAgent.Host.Cli;
 using VipAgent.Host.Registry;
@@ -73,7 +74,7 @@ internal static class ExecVerb
                 ["application"] = published.Name,
                 ["toolVersion"] = published.ToolVersion,
                 ["backend"] = backend.Name,
-                ["invocation"] = JsonNode.Parse(invocationJson),
+                ["invocation"] = BoutiquesJson.Parse(invocationJson),
                 ["jobs"] = new JsonArray([.. jobs.Select(j => (JsonNode)new JsonObject { ["jobId"] = j.JobId, ["invocation"] = j.Invocation.DeepClone() })]),
             };
             var user = Environment.UserName;

@@ -33,6 +33,17 @@ public sealed class AppsVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_reads_a_repeated_key_as_bosh_does_keeping_the_last_value()
+    {
+        var repeated = Descriptor.Replace("\"tool-version\": \"1.0\",", "\"tool-version\": \"0.9\", \"tool-version\": \"1.0\",", StringComparison.Ordinal);
+
+        var run = await VipCli.RunAsync(["apps", "validate", Write("repeated.json", repeated)]);
+
+        run.ExitCode.ShouldBe(0, run.StandardError);
+        run.StandardOutput.ShouldContain("valid (smooth 1.0)");
+    }
+
+    [Fact]
     public async Task Validate_lists_every_problem_one_per_line_with_exit_code_2()
     {
         var broken = Descriptor.Replace("\"[OUTPUT].nii.gz\"", "\"[NOPE].nii.gz\"", StringComparison.Ordinal)
