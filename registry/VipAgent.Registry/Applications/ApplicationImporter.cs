@@ -40,7 +40,7 @@ public sealed class ApplicationImporter(IDocumentStore store, TimeProvider time)
         JsonNode? descriptor;
         try
         {
-            descriptor = LenientJson.Parse(json);
+            descriptor = BoutiquesJson.Parse(json);
         }
         catch (JsonException ex)
         {

@@ -8,7 +8,7 @@ namespace VipAgent.Registry.Tests.Applications;
 public sealed class ImportTests(PostgresFixture postgres)
 {
 
-    private static IReadOnlyList<DescriptorProblem> AskValidator(string file) => DescriptorValidator.Validate(LenientJson.Parse(File.ReadAllText(file)));
+    private static IReadOnlyList<DescriptorProblem> AskValidator(string file) => DescriptorValidator.Validate(BoutiquesJson.Parse(File.ReadAllText(file)));
 
     [Fact]
     public async Task Imports_every_shared_descriptor_the_validator_accepts_and_refuses_the_conflicting_BraTS_copy()
