@@ -25,10 +25,7 @@ public sealed class ServerAccount
     {
         Directory.CreateDirectory(path);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        if (RunAs is not null)
-        {
-            await RequireSuccessAsync(ProcessRunner.RunAsync("chown", [$"{RunAs}:", path], null, TimeSpan.FromSeconds(10), ct), "chown");
-        }
+        await GiveAsync(path, ct);
     }
 
     /// <summary>Hands a file to the server account (a no-op when the server runs as the current user).</summary>
