@@ -9,6 +9,9 @@ public sealed record LocalBackendOptions
     /// <summary>The container runtime to use (a name or a path); null: the first of podman, docker, apptainer, singularity on PATH.</summary>
     public string? ContainerRuntime { get; init; }
 
-    /// <summary>How long to wait, once a job's process has exited, for descendants still holding its output open.</summary>
-    public TimeSpan OutputDrainGrace { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Whether disposing the backend kills the jobs it started (true: a command that waits for its own jobs).
+    /// The service sets false: its jobs keep running across a restart and the next backend adopts them.
+    /// </summary>
+    public bool StopJobsOnDispose { get; init; } = true;
 }

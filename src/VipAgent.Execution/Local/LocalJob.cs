@@ -1,11 +1,9 @@
 namespace VipAgent.Execution.Local;
 
-/// <summary>One job known to the local backend: its spec, its latest status and the means to cancel it.</summary>
-internal sealed class LocalJob(JobSpec spec, SubmittedJob handle, JobStatus initial) : IDisposable
+/// <summary>One job this local backend started or will start: its handle, its latest status and the means to cancel it.</summary>
+internal sealed class LocalJob(SubmittedJob handle, JobStatus initial) : IDisposable
 {
     private JobStatus _status = initial;
-
-    public JobSpec Spec { get; } = spec;
 
     public SubmittedJob Handle { get; } = handle;
 

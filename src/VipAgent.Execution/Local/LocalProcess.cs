@@ -3,89 +3,102 @@ using System.Globalization;
 
 namespace VipAgent.Execution.Local;
 
-/// <summary>Starts one job's process, captures its output to files, and enforces wall time and cancellation.</summary>
+/// <summary>
+/// Starts one job in a session of its own (<c>setsid</c>) under a fixed supervisor shell that sends its output to
+/// <c>.vip/stdout.log</c> and <c>.vip/stderr.log</c> and writes <c>.vip/exit-code</c> when the command ends. The job
+/// outlives the process that started it (a service killed and restarted finds it by <c>.vip/pid</c>), and wall
+/// time and cancellation kill its whole process group.
+/// </summary>
 internal static class LocalProcess
 {
-    public static async Task<JobStatus> RunAsync(
-        LocalJob job,
-        IReadOnlyList<string> argv,
-        IReadOnlyDictionary<string, string> runtimeEnvironment,
-        LocalBackendOptions options,
-        TimeProvider time)
+    /// <summary>
+    /// The supervisor's script. It is a constant: the job's argv reaches it only as positional parameters and is
+    /// run as <c>"$@"</c>, so no shell ever parses a user value.
+    /// </summary>
+    private const string Supervisor =
+        "out=$1; err=$2; code=$3; shift 3; exec </dev/null >\"$out\" 2>\"$err\"; "
+        + "\"$@\"; c=$?; printf '%s\\n' \"$c\" >\"$code.tmp\" && mv -f \"$code.tmp\" \"$code\"";
+
+    /// <summary>The marker a kill leaves, naming why (<c>TIMEOUT</c> or <c>CANCELLED</c>): a killed job writes no exit code.</summary>
+    public static string EndedMarker(string workingDirectory) => Path.Combine(workingDirectory, JobFiles.Folder, "ended");
+
+    /// <summary>Runs the job until it ends; when <paramref name="detach"/> fires first, returns null and leaves it running.</summary>
+    public static async Task<JobStatus?> RunAsync(LocalJob job, LaunchRecord launch, TimeProvider time, CancellationToken detach)
     {
-        var spec = job.Spec;
-        var folder = spec.WorkingDirectory;
-        Directory.CreateDirectory(Path.Combine(folder, JobFiles.Folder));
-        File.Delete(JobFiles.ExitCode(folder));
-        var start = new ProcessStartInfo(argv[0])
+        var jobId = job.Handle.JobId;
+        var folder = job.Handle.WorkingDirectory;
+        job.Cancellation.Token.ThrowIfCancellationRequested();
+        if (ProgramPath.Find(launch.Argv[0], launch.Environment, folder) is null)
         {
-            UseShellExecute = false,
-            WorkingDirectory = folder,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in argv.Skip(1))
+            return new JobStatus(jobId, JobState.Failed, "FAILED_TO_START",
+                $"'{launch.Argv[0]}' was not found or is not executable (PATH and the job's folder were searched)", null, time.GetUtcNow());
+        }
+
+        File.Delete(JobFiles.ExitCode(folder));
+        File.Delete(EndedMarker(folder));
+        var start = new ProcessStartInfo(File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "setsid") { UseShellExecute = false, WorkingDirectory = folder };
+        foreach (var argument in (string[])["/bin/sh", "-c", Supervisor, "vip-job", JobFiles.StandardOutput(folder), JobFiles.StandardError(folder), JobFiles.ExitCode(folder), .. launch.Argv])
         {
             start.ArgumentList.Add(argument);
         }
 
-        var environment = spec.UsesContainer ? runtimeEnvironment : spec.Environment;
-        foreach (var (key, value) in environment)
+        foreach (var (key, value) in launch.Environment)
         {
             start.Environment[key] = value;
         }
 
-        using var wallTime = spec.WallTime is { } limit
-            ? new CancellationTokenSource(limit, time)
-            : new CancellationTokenSource();
+        using var wallTime = launch.WallTime is { } limit ? new CancellationTokenSource(limit, time) : new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(wallTime.Token, job.Cancellation.Token);
-        job.Cancellation.Token.ThrowIfCancellationRequested();
-
-        await using var stdout = new FileStream(JobFiles.StandardOutput(folder), FileMode.Create, FileAccess.Write, FileShare.Read);
-        await using var stderr = new FileStream(JobFiles.StandardError(folder), FileMode.Create, FileAccess.Write, FileShare.Read);
-        using var process = Process.Start(start)
-            ?? throw new InvalidOperationException($"Could not start '{argv[0]}'.");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{launch.Argv[0]}'.");
+        var group = ProcessGroup.Record(folder, process.Id);
         job.Status = job.Status with { State = JobState.Running, BackendState = "RUNNING", ObservedAt = time.GetUtcNow() };
-        process.StandardInput.Close();
-        var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout, CancellationToken.None);
-        var copyErr = process.StandardError.BaseStream.CopyToAsync(stderr, CancellationToken.None);
 
-        var killed = false;
         try
         {
-            await process.WaitForExitAsync(stop.Token);
+            await process.WaitForExitAsync(stop.Token).WaitAsync(detach);
+        }
+        catch (OperationCanceledException) when (detach.IsCancellationRequested && !stop.IsCancellationRequested)
+        {
+            return null;
         }
         catch (OperationCanceledException)
         {
-            killed = true;
-            process.Kill(entireProcessTree: true);
+            var why = job.Cancellation.IsCancellationRequested ? "CANCELLED" : JobStatus.TimeoutState;
+            AtomicFile.Write(EndedMarker(folder), why + "\n");
+            group?.Kill();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             await process.WaitForExitAsync(CancellationToken.None);
         }
 
-        // Descendants left behind may keep the pipes open: do not wait for them forever.
-        var drained = Task.WhenAll(copyOut, copyErr);
-        if (!drained.IsCompleted)
+        return ReadEnd(jobId, folder, launch.WallTime, time.GetUtcNow())
+            ?? new JobStatus(jobId, JobState.Failed, "KILLED",
+                string.Create(CultureInfo.InvariantCulture, $"the job's supervisor ended without an exit code (status {process.ExitCode}): killed by a signal?"), null, time.GetUtcNow());
+    }
+
+    /// <summary>How a job ended, from the files it left (exit code, or the marker of a kill); null when it has not ended.</summary>
+    public static JobStatus? ReadEnd(string jobId, string folder, TimeSpan? wallTime, DateTimeOffset now)
+    {
+        var marker = AtomicFile.Read(EndedMarker(folder))?.Trim();
+        if (marker == JobStatus.TimeoutState)
         {
-            await Task.WhenAny(drained, Task.Delay(options.OutputDrainGrace, time, CancellationToken.None));
+            var reason = string.Create(CultureInfo.InvariantCulture, $"wall time of {wallTime} exceeded; its process tree was killed");
+            return new JobStatus(jobId, JobState.Failed, JobStatus.TimeoutState, reason, null, now);
         }
 
-        var now = time.GetUtcNow();
-        if (killed && job.Cancellation.IsCancellationRequested)
+        if (marker == "CANCELLED")
         {
-            return new JobStatus(spec.JobId, JobState.Cancelled, "CANCELLED", "cancelled on request; its process tree was killed", null, now);
+            return new JobStatus(jobId, JobState.Cancelled, "CANCELLED", "cancelled on request; its process tree was killed", null, now);
         }
 
-        if (killed)
+        return JobFiles.ReadExitCode(folder) switch
         {
-            var reason = string.Create(CultureInfo.InvariantCulture, $"wall time of {spec.WallTime} exceeded; its process tree was killed");
-            return new JobStatus(spec.JobId, JobState.Failed, JobStatus.TimeoutState, reason, null, now);
-        }
-
-        var exitCode = process.ExitCode;
-        File.WriteAllText(JobFiles.ExitCode(folder), exitCode.ToString(CultureInfo.InvariantCulture) + "\n");
-        return exitCode == 0
-            ? new JobStatus(spec.JobId, JobState.Completed, "COMPLETED", null, 0, now)
-            : new JobStatus(spec.JobId, JobState.Failed, "FAILED", "non-zero exit code", exitCode, now);
+            null => null,
+            0 => new JobStatus(jobId, JobState.Completed, "COMPLETED", null, 0, now),
+            var code => new JobStatus(jobId, JobState.Failed, "FAILED", "non-zero exit code", code, now),
+        };
     }
 }
