@@ -56,7 +56,13 @@ public static class ExecutionDecisions
             return [];
         }
 
-        return job.IsFinished
+        if (c.To == JobState.Held && job.State != JobState.Failed)
+        {
+            throw Rule($"Job '{c.JobId}' is {job.State}; only a failed job can be held.");
+        }
+
+        var settled = job.IsFinished && !(job.State == JobState.Failed && c.To == JobState.Held);
+        return settled
             ? throw Rule($"Job '{c.JobId}' already ended as {job.State}; it cannot become {c.To} (retry it instead).")
             : [new JobStatusChanged(c.ExecutionId, c.JobId, job.State, c.To, c.BackendDetail, c.At)];
     }
@@ -64,9 +70,9 @@ public static class ExecutionDecisions
     private static List<object> Retry(ExecutionSummary state, RetryJob c)
     {
         var job = Job(state, c.JobId);
-        return job.State is JobState.Failed or JobState.Cancelled
+        return job.State is JobState.Failed or JobState.Cancelled or JobState.Held
             ? [new JobRetried(c.ExecutionId, c.JobId, job.Attempts + 1, c.BackendJobId, c.Reason, c.At)]
-            : throw Rule($"Job '{c.JobId}' is {job.State}; only a failed or cancelled job can be retried.");
+            : throw Rule($"Job '{c.JobId}' is {job.State}; only a failed, held or cancelled job can be retried.");
     }
 
     private static List<object> Output(ExecutionSummary state, RecordOutput c)

@@ -42,14 +42,30 @@ public sealed record ExecutionFailed(Guid ExecutionId, string Reason, DateTimeOf
 
 public sealed record ExecutionCancelled(Guid ExecutionId, string CancelledBy, string Reason, DateTimeOffset CancelledAt);
 
+/// <summary>A job's recorded lifecycle.</summary>
 public enum JobState
 {
+    /// <summary>Accepted by its backend.</summary>
     Submitted,
+
+    /// <summary>Waiting on its backend for resources.</summary>
     Queued,
+
     Running,
+
+    /// <summary>Ended well on its backend; its outputs are being collected and checked.</summary>
+    Collecting,
+
+    /// <summary>Ended with its outputs recorded.</summary>
     Succeeded,
+
+    /// <summary>Ended badly (exit code, wall time, lost, a required output missing); retried while attempts remain.</summary>
     Failed,
+
     Cancelled,
+
+    /// <summary>Failed on its last allowed attempt: waits for a person to retry it or cancel the execution.</summary>
+    Held,
 }
 
 public enum ExecutionStatus

@@ -63,19 +63,44 @@ public sealed class ExecutionRecorder(IDocumentStore store, TimeProvider time)
     public Task CancelAsync(Guid executionId, string cancelledBy, string reason, CancellationToken ct) =>
         RecordAsync(new CancelExecution(executionId, cancelledBy, reason, time.GetUtcNow()), ct);
 
-    /// <summary>The execution's summary as projected, or null.</summary>
-    public async Task<ExecutionSummary?> FindAsync(Guid executionId, CancellationToken ct)
+    /// <summary>The plan an execution was recorded with (its first event), or null when there is no such execution.</summary>
+    public async Task<ExecutionPlanned?> FindPlanAsync(Guid executionId, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        return await session.LoadAsync<ExecutionSummary>(StreamKeys.Execution(executionId), ct);
+        var events = await session.Events.FetchStreamAsync(StreamKeys.Execution(executionId), version: 1, token: ct);
+        return events.Count > 0 ? events[0].Data as ExecutionPlanned : null;
     }
 
-    /// <summary>Decides <paramref name="command"/> on the stream as it is now and appends what it decided; returns the events appended.</summary>
-    public async Task<IReadOnlyList<object>> RecordAsync(ExecutionCommand command, CancellationToken ct)
+    /// <summary>
+    /// Decides <paramref name="commands"/> in order on the stream as it is now, each on the state the previous ones
+    /// left, and appends all their events in one write: one read and one round trip for many changes of one execution.
+    /// A command the state forbids throws <see cref="RegistryRuleException"/> and nothing is recorded.
+    /// </summary>
+    public async Task<IReadOnlyList<object>> RecordAllAsync(Guid executionId, IReadOnlyList<ExecutionCommand> commands, CancellationToken ct)
     {
+        if (commands.Count == 0)
+        {
+            return [];
+        }
+
         await using var session = store.LightweightSession();
-        var stream = await ChainedStream.LoadAsync(session, StreamKeys.Execution(command.ExecutionId), ct);
-        var events = ExecutionDecisions.Decide(stream.Fold<ExecutionSummary>(ExecutionHistory.Evolve), command);
+        var stream = await ChainedStream.LoadAsync(session, StreamKeys.Execution(executionId), ct);
+        var state = stream.Fold<ExecutionSummary>(ExecutionHistory.Evolve);
+        var events = new List<object>();
+        foreach (var command in commands)
+        {
+            if (command.ExecutionId != executionId)
+            {
+                throw new ArgumentException($"Command {command.GetType().Name} is for execution {command.ExecutionId}, not {executionId}.", nameof(commands));
+            }
+
+            foreach (var decided in ExecutionDecisions.Decide(state, command))
+            {
+                events.Add(decided);
+                state = ExecutionHistory.Evolve(state, decided);
+            }
+        }
+
         if (events.Count > 0)
         {
             var genesis = EventChain.Genesis(stream.Key, (stream.Events.FirstOrDefault()?.Data ?? events[0]) is ExecutionPlanned p ? p.DescriptorSha256 : null);
@@ -85,4 +110,15 @@ public sealed class ExecutionRecorder(IDocumentStore store, TimeProvider time)
 
         return events;
     }
+
+    /// <summary>The execution's summary as projected, or null.</summary>
+    public async Task<ExecutionSummary?> FindAsync(Guid executionId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<ExecutionSummary>(StreamKeys.Execution(executionId), ct);
+    }
+
+    /// <summary>Decides <paramref name="command"/> on the stream as it is now and appends what it decided; returns the events appended.</summary>
+    public Task<IReadOnlyList<object>> RecordAsync(ExecutionCommand command, CancellationToken ct) =>
+        RecordAllAsync(command.ExecutionId, [command], ct);
 }

@@ -37,6 +37,9 @@ public sealed record ExecutionSummary
 
     public IReadOnlyList<FileHash> Inputs { get; init; } = [];
 
+    /// <summary>How many jobs the plan holds (its <c>jobs</c> array), 0 when the plan does not list them.</summary>
+    public int PlannedJobs { get; init; }
+
     public IReadOnlyList<JobView> Jobs { get; init; } = [];
 
     public IReadOnlyList<OutputView> Outputs { get; init; } = [];
@@ -59,7 +62,13 @@ public sealed record JobView(
     DateTimeOffset SubmittedAt,
     DateTimeOffset LastChangedAt)
 {
+    /// <summary>What the backend (or the scheduler) said at the latest change: state, exit code, reason.</summary>
+    public string? Detail { get; init; }
+
     public bool IsFinished => State is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
+
+    /// <summary>Whether the job's backend must still be asked about it.</summary>
+    public bool IsOnBackend => State is JobState.Submitted or JobState.Queued or JobState.Running;
 }
 
 public sealed record OutputView(string JobId, string Path, long Size, string Sha256);

@@ -7,8 +7,9 @@ using VipAgent.Registry.Executions;
 namespace VipAgent.Host.Executions;
 
 /// <summary>
-/// `vip cancel ID`: records the cancellation; Slurm jobs are cancelled with scancel here, local jobs by the
-/// `vip exec` process running them, which sees the cancellation at its next poll.
+/// `vip cancel ID`: records the cancellation, then stops the jobs still on their backend from this process:
+/// <c>scancel</c> on Slurm, a kill of each local job's process group (found through its pid file, whichever
+/// process started it).
 /// </summary>
 internal static class CancelVerb
 {
@@ -32,11 +33,18 @@ internal static class CancelVerb
 
         await recorder.CancelAsync(summary.ExecutionId, Environment.UserName, "cancelled with 'vip cancel'", ct);
         var unfinished = summary.Jobs.Where(j => !j.IsFinished).ToList();
-        if (summary.Backend == ExecutionBackends.Slurm && unfinished.Count > 0)
+        foreach (var jobs in unfinished.Where(j => j.IsOnBackend).GroupBy(j => j.Backend))
         {
-            var backend = ExecutionBackends.Create(summary.Backend, settings, ExecutionBackends.Store(settings), registry.Get<TimeProvider>());
-            await backend.CancelAsync(
-                [.. unfinished.Select(j => new SubmittedJob(j.JobId, j.BackendJobId, ExecutionBackends.JobFolder(settings, summary.ExecutionId, j.JobId), []))], ct);
+            var backend = ExecutionBackends.Create(jobs.Key, settings, ExecutionBackends.Store(settings), registry.Get<TimeProvider>(), stopJobsOnDispose: false);
+            try
+            {
+                await backend.CancelAsync(
+                    [.. jobs.Select(j => new SubmittedJob(j.JobId, j.BackendJobId, ExecutionBackends.JobFolder(settings, summary.ExecutionId, j.JobId), []))], ct);
+            }
+            finally
+            {
+                await ExecutionBackends.ReleaseAsync(backend);
+            }
         }
 
         Console.WriteLine($"cancelled {summary.ExecutionId} ({unfinished.Count} unfinished job(s))");

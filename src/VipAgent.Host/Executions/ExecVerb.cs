@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using VipAgent.Boutiques;
-using VipAgent.Execution;
 using VipAgent.Host.Cli;
+using VipAgent.Host.Database;
 using VipAgent.Host.Registry;
+using VipAgent.Host.Scheduling;
+using VipAgent.Host.Serve;
 using VipAgent.Registry.Applications;
 using VipAgent.Registry.Executions;
 
@@ -16,9 +17,9 @@ internal sealed record ExecRequest(
 
 /// <summary>
 /// `vip exec NAME[/VERSION] --inputs INVOCATION.json [--backend local|slurm] [--wait]`: a hand-written execution.
-/// Checks the invocation, records a one-step plan, its approval and the start (inputs hashed), submits every
-/// job and records it; with --wait (always on the local backend, whose jobs live in this process) it monitors
-/// the jobs until the execution ends.
+/// Checks the invocation, records a one-step plan (every job ready to submit) and its approval. With `vip serve`
+/// running on the data folder, the service's scheduler takes it from there and --wait watches; without one, this
+/// command runs the same scheduler in-process (local jobs always wait here, they need a process to run them).
 /// </summary>
 internal static class ExecVerb
 {
@@ -28,11 +29,11 @@ internal static class ExecVerb
         var inputs = new Option<string>("--inputs") { Description = "The Boutiques invocation (JSON file): input ids to values; local File paths are staged into each job's folder.", Required = true };
         var backend = new Option<string>("--backend") { Description = "Where the jobs run: local (this machine) or slurm.", DefaultValueFactory = _ => ExecutionBackends.Local };
         backend.AcceptOnlyFromAmong(ExecutionBackends.Local, ExecutionBackends.Slurm);
-        var wait = new Option<bool>("--wait") { Description = "Monitor the jobs in this process until the execution ends; exit 0 when it completed, 1 otherwise." };
-        var retries = new Option<int>("--retries") { Description = "How many times a failed job is resubmitted before the execution fails.", DefaultValueFactory = _ => 3 };
-        var poll = new Option<int>("--poll-interval") { Description = "Milliseconds between two polls of the backend while waiting.", DefaultValueFactory = _ => 1000 };
+        var wait = new Option<bool>("--wait") { Description = "Follow the execution until it ends; exit 0 when it completed, 1 otherwise." };
+        var retries = new Option<int>("--retries") { Description = "How many times a failed job is resubmitted before it is held for a person.", DefaultValueFactory = _ => 3 };
+        var poll = new Option<int>("--poll-interval") { Description = "Milliseconds between two polls of the backend (or of the registry, when watching the service).", DefaultValueFactory = _ => 1000 };
         var noContainer = new Option<bool>("--no-container") { Description = "Run on this host even when the descriptor names a container image." };
-        var command = new Command("exec", "Run a registered application on an invocation: records a one-step plan, approves, starts and submits it.")
+        var command = new Command("exec", "Run a registered application on an invocation: records a one-step plan and its approval, then runs it (here, or in the running 'vip serve').")
         {
             application, inputs, backend, wait, retries, poll, noContainer,
         };
@@ -55,79 +56,72 @@ internal static class ExecVerb
         var invocationJson = InputFiles.ReadText(request.InputsFile, "invocation");
         var slash = request.Application.LastIndexOf('/');
         var (name, version) = slash > 0 ? (request.Application[..slash], request.Application[(slash + 1)..]) : (request.Application, null);
-        await using var registry = await RegistryContext.OpenAsync(settings, ct);
+        await using var registry = await RegistryContext.OpenAsync(
+            settings, ct, (services, connection) => services.AddVipScheduling(settings, connection, service: false, Console.Error));
         var published = await registry.Get<ApplicationCatalog>().FindDescriptorAsync(name, version, ct)
             ?? throw VipException.InvalidInput("VIP3001", version is null
                 ? $"No application named '{name}' is registered; 'vip apps list' shows those that are."
                 : $"'{name}' has no version '{version}'; 'vip apps list --search {name}' shows its versions.");
         var jobs = JobPreparation.Prepare(published.CanonicalDescriptor, invocationJson, request.InputsFile);
+        var plan = new RunPlan
+        {
+            Application = published.Name,
+            ToolVersion = published.ToolVersion,
+            Backend = request.Backend,
+            Invocation = BoutiquesJson.Parse(invocationJson),
+            Retries = request.Retries,
+            NoContainer = request.NoContainer,
+            Jobs = jobs,
+        };
 
         var recorder = registry.Get<ExecutionRecorder>();
+        var user = Environment.UserName;
+        var id = await recorder.PlanAsync(plan.Application, plan.ToolVersion, plan.Backend, plan.ToJson(), user, ct);
+        await recorder.ApproveAsync(id, user, ct);
+
+        if (ServeLock.FindRunning(DataFolder.Open(settings.DataDir)) is { } serve)
+        {
+            Print(settings, id, serve.Urls, []);
+            await Console.Error.WriteLineAsync($"handed over to vip serve (pid {serve.Pid}, {serve.Urls}), which runs and monitors it{(request.Wait ? "; following it here" : "")}");
+            return request.Wait ? await ExecutionWatch.FollowToEndAsync(registry.Get<ExecutionRecorder>(), id, request.PollInterval, registry.Get<TimeProvider>(), ct) : ExitCodes.Success;
+        }
+
+        var scheduler = registry.Get<RunScheduler>();
         var time = registry.Get<TimeProvider>();
-        var store = ExecutionBackends.Store(settings);
-        var backend = ExecutionBackends.Create(request.Backend, settings, store, time);
+        await scheduler.DispatchAsync(id, ct);
+        var dispatched = await recorder.FindAsync(id, ct);
+        Print(settings, id, null, dispatched?.Jobs ?? []);
+        if (dispatched is not { Status: ExecutionStatus.Running })
+        {
+            return ExitCodes.OperationFailed;
+        }
+
+        if (!request.Wait && request.Backend != ExecutionBackends.Local)
+        {
+            await Console.Error.WriteLineAsync($"submitted; 'vip serve' monitors it when it runs, or follow it with 'vip status {id} --watch'");
+            return ExitCodes.Success;
+        }
+
+        if (!request.Wait)
+        {
+            await Console.Error.WriteLineAsync("local jobs run inside this process when no 'vip serve' runs: waiting until they end");
+        }
+
         try
         {
-            var plan = new JsonObject
-            {
-                ["kind"] = "direct",
-                ["application"] = published.Name,
-                ["toolVersion"] = published.ToolVersion,
-                ["backend"] = backend.Name,
-                ["invocation"] = BoutiquesJson.Parse(invocationJson),
-                ["jobs"] = new JsonArray([.. jobs.Select(j => (JsonNode)new JsonObject { ["jobId"] = j.JobId, ["invocation"] = j.Invocation.DeepClone() })]),
-            };
-            var user = Environment.UserName;
-            var id = await recorder.PlanAsync(published.Name, published.ToolVersion, backend.Name, plan.ToJsonString(), user, ct);
-            await recorder.ApproveAsync(id, user, ct);
-            await recorder.StartAsync(id, jobs.SelectMany(j => j.Inputs).Select(i => i.SourcePath).Distinct(StringComparer.Ordinal), ct);
-            var tracked = await SubmitOrFailAsync(recorder, id, () => new ExecutionSubmitter(recorder, backend, store).SubmitAsync(
-                id, published.CanonicalDescriptor, jobs, jobId => ExecutionBackends.JobFolder(settings, id, jobId),
-                published.ContainerImage, request.NoContainer, ct));
-
-            Console.WriteLine(settings.Json
-                ? JsonSerializer.Serialize(new { executionId = id, jobs = tracked.Select(j => new { jobId = j.Spec.JobId, backendJobId = j.Handle.BackendJobId }) })
-                : id.ToString("D"));
-            if (!request.Wait && backend.Name != ExecutionBackends.Local)
-            {
-                return ExitCodes.Success;
-            }
-
-            if (!request.Wait)
-            {
-                await Console.Error.WriteLineAsync("local jobs run inside this process: waiting until they end (hand-off to 'vip serve' is not available yet)");
-            }
-
-            var monitor = new ExecutionMonitor(recorder, backend, time, new MonitorOptions(request.PollInterval, request.Retries));
-            try
-            {
-                return await monitor.RunAsync(id, tracked, ct) == ExecutionStatus.Completed ? ExitCodes.Success : ExitCodes.OperationFailed;
-            }
-            catch (OperationCanceledException) when (backend.Name == ExecutionBackends.Local)
-            {
-                // Ctrl+C: the local jobs die with this process, so the record must not say they still run
-                await recorder.CancelAsync(id, user, "'vip exec' was interrupted; its local jobs were stopped", CancellationToken.None);
-                throw;
-            }
+            var (execution, outcome) = await InProcessRun.RunAsync(scheduler, id, request.Backend, request.PollInterval, time, ct);
+            return ExecutionWatch.ExitCodeOf(execution, outcome);
         }
-        finally
+        catch (OperationCanceledException) when (request.Backend == ExecutionBackends.Local)
         {
-            await ExecutionBackends.ReleaseAsync(backend);
+            // Ctrl+C: the local jobs die with this process, so the record must not say they still run
+            await recorder.CancelAsync(id, user, "'vip exec' was interrupted; its local jobs were stopped", CancellationToken.None);
+            throw;
         }
     }
 
-    /// <summary>A submission that throws leaves the execution failed with the reason, never running with no jobs.</summary>
-    private static async Task<IReadOnlyList<TrackedJob>> SubmitOrFailAsync(
-        ExecutionRecorder recorder, Guid id, Func<Task<IReadOnlyList<TrackedJob>>> submit)
-    {
-        try
-        {
-            return await submit();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await recorder.FailAsync(id, $"submission failed: {e.Message}", CancellationToken.None);
-            throw new VipException("VIP5006", $"Execution {id} failed at submission: {e.Message}", ExitCodes.OperationFailed, e);
-        }
-    }
+    private static void Print(HostSettings settings, Guid id, string? service, IReadOnlyList<JobView> jobs) =>
+        Console.WriteLine(settings.Json
+            ? JsonSerializer.Serialize(new { executionId = id, service, jobs = jobs.Select(j => new { jobId = j.JobId, backendJobId = j.BackendJobId }) })
+            : id.ToString("D"));
 }

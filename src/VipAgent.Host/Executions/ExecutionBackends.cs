@@ -23,9 +23,9 @@ internal static class ExecutionBackends
     public static string JobFolder(HostSettings settings, Guid executionId, string jobId) =>
         PathGuard.Resolve(Path.Combine(JobsRoot(settings), executionId.ToString("D")), jobId);
 
-    public static IExecutionBackend Create(string name, HostSettings settings, ContentStore store, TimeProvider time) => name switch
+    public static IExecutionBackend Create(string name, HostSettings settings, ContentStore store, TimeProvider time, bool stopJobsOnDispose = true) => name switch
     {
-        Local => new LocalBackend(new LocalBackendOptions(), store, time),
+        Local => new LocalBackend(new LocalBackendOptions { StopJobsOnDispose = stopJobsOnDispose }, store, time),
         Slurm => new SlurmBackend(
             new SlurmBackendOptions(JobsRoot(settings))
             {

@@ -23,15 +23,19 @@ internal sealed class RegistryContext : IAsyncDisposable
         _services = services;
     }
 
-    public static async Task<RegistryContext> OpenAsync(HostSettings settings, CancellationToken ct)
+    /// <param name="settings">The verb's settings.</param>
+    /// <param name="ct">Stops opening.</param>
+    /// <param name="configure">Adds the verb's own services, given the connection string of the database in use.</param>
+    public static async Task<RegistryContext> OpenAsync(HostSettings settings, CancellationToken ct, Action<IServiceCollection, string>? configure = null)
     {
         var loggers = CliLogging.CreateFactory();
         var lease = await DatabaseLease.OpenAsync(settings, loggers.CreateLogger("vip.db"), ct);
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddSingleton<ILoggerFactory>(loggers)
             .AddLogging()
-            .AddVipRegistry(lease.ConnectionString, KeyFolder(settings))
-            .BuildServiceProvider();
+            .AddVipRegistry(lease.ConnectionString, KeyFolder(settings));
+        configure?.Invoke(collection, lease.ConnectionString);
+        var services = collection.BuildServiceProvider();
         return new RegistryContext(loggers, lease, services);
     }
 

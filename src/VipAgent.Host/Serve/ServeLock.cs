@@ -39,6 +39,33 @@ public sealed class ServeLock : IDisposable
             $"vip serve is already running on the data folder {folder.Path}{where}; stop it first, or give this one another --data-dir.");
     }
 
+    /// <summary>The running `vip serve` of <paramref name="folder"/> (its pid and addresses), or null when none runs.</summary>
+    public static (int Pid, string Urls)? FindRunning(DataFolder folder)
+    {
+        if (!File.Exists(folder.ServeLock))
+        {
+            return null;
+        }
+
+        using (var probe = FileLock.TryAcquire(folder.ServeLock, exclusive: false, wait: false))
+        {
+            if (probe is not null)
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            var info = JsonSerializer.Deserialize<ServeInfo>(File.ReadAllText(folder.ServeInfo));
+            return info is null ? (0, "") : (info.Pid, info.Urls);
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return (0, ""); // starting: the lock is what counts
+        }
+    }
+
     public void Publish(string urls) =>
         File.WriteAllText(_folder.ServeInfo, JsonSerializer.Serialize(new ServeInfo(Environment.ProcessId, urls)));
 

@@ -64,26 +64,37 @@ public sealed class ExecVerbTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_job_that_keeps_failing_is_retried_then_the_execution_fails_with_exit_1()
+    public async Task A_job_that_keeps_failing_is_retried_then_held_and_runs_again_when_a_person_retries_it()
     {
-        var invocation = WriteInvocation(new { path = "/no/such/folder/anywhere" });
+        var later = Path.Combine(_folder, "created-later");
+        var invocation = WriteInvocation(new { path = later });
 
         var exec = await VipAsync("exec", "list", "--inputs", invocation, "--wait", "--retries", "2", "--poll-interval", "100");
         var id = exec.StandardOutput.Trim();
+        var held = Json(await VipAsync("status", id, "--json"));
+        Directory.CreateDirectory(later); // the person fixes what made it fail
+        var retry = await VipAsync("retry", id, "--wait", "--poll-interval", "100");
         var status = Json(await VipAsync("status", id, "--json"));
         var timeline = await VipAsync("audit", "replay", id);
+        var verify = await VipAsync("audit", "verify", id);
 
         exec.ExitCode.ShouldBe(1, exec.StandardError);
-        exec.StandardError.ShouldContain("retry 2 of 2");
-        status.GetProperty("status").GetString().ShouldBe("failed");
-        status.GetProperty("jobs")[0].GetProperty("attempts").GetInt32().ShouldBe(3);
+        exec.StandardError.ShouldContain("attempt 3 of 3");
+        exec.StandardError.ShouldContain($"'vip retry {id}' resubmits them");
+        held.GetProperty("status").GetString().ShouldBe("running");
+        held.GetProperty("jobs")[0].GetProperty("state").GetString().ShouldBe("held");
+        held.GetProperty("jobs")[0].GetProperty("attempts").GetInt32().ShouldBe(3);
+        retry.ExitCode.ShouldBe(0, retry.StandardError);
+        status.GetProperty("status").GetString().ShouldBe("completed");
+        status.GetProperty("jobs")[0].GetProperty("attempts").GetInt32().ShouldBe(4);
         timeline.StandardOutput.ShouldContain("retried (attempt 2)");
         timeline.StandardOutput.ShouldContain("retried (attempt 3)");
-        timeline.StandardOutput.ShouldContain("failed: job-1 failed after 3 attempt(s)");
+        timeline.StandardOutput.ShouldContain("retried (attempt 4)");
+        verify.ExitCode.ShouldBe(0, verify.StandardOutput + verify.StandardError);
     }
 
     [Fact]
-    public async Task A_job_that_exits_0_without_a_required_output_fails_and_is_not_called_completed()
+    public async Task A_job_that_exits_0_without_a_required_output_fails_is_held_and_is_not_called_completed()
     {
         var invocation = WriteInvocation(new { path = "/" });
 
@@ -93,7 +104,8 @@ public sealed class ExecVerbTests(PostgresFixture postgres) : IAsyncLifetime
         exec.ExitCode.ShouldBe(1, exec.StandardError);
         exec.StandardError.ShouldContain("required output(s) missing: never.txt");
         exec.StandardError.ShouldNotContain("maybe.txt");
-        status.GetProperty("status").GetString().ShouldBe("failed");
+        status.GetProperty("status").GetString().ShouldNotBe("completed");
+        status.GetProperty("jobs")[0].GetProperty("state").GetString().ShouldBe("held");
         status.GetProperty("outputs").GetInt32().ShouldBe(0);
     }
 

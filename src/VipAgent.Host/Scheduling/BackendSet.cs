@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using VipAgent.Execution;
+using VipAgent.Execution.Files;
+using VipAgent.Execution.Local;
+using VipAgent.Host.Cli;
+using VipAgent.Host.Executions;
+
+namespace VipAgent.Host.Scheduling;
+
+/// <summary>
+/// The backends one process drives, created when first needed and shared by all its executions (one local
+/// backend, so its concurrency limit holds across executions), with the data folder's store and job folders.
+/// </summary>
+internal sealed class BackendSet(HostSettings settings, TimeProvider time, bool service) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, IExecutionBackend> _backends = new(StringComparer.Ordinal);
+
+    public ContentStore Store { get; } = ExecutionBackends.Store(settings);
+
+    /// <summary>The backends created so far.</summary>
+    public IEnumerable<IExecutionBackend> Created => _backends.Values;
+
+    public IExecutionBackend Get(string name) =>
+        _backends.GetOrAdd(name, n => ExecutionBackends.Create(n, settings, Store, time, stopJobsOnDispose: !service));
+
+    public string JobFolder(Guid executionId, string jobId) => ExecutionBackends.JobFolder(settings, executionId, jobId);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var backend in _backends.Values)
+        {
+            await ExecutionBackends.ReleaseAsync(backend);
+        }
+    }
+}

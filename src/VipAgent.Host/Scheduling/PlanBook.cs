@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using VipAgent.Boutiques;
+using VipAgent.Boutiques.Generation;
+using VipAgent.Execution;
+using VipAgent.Host.Executions;
+using VipAgent.Registry.Applications;
+using VipAgent.Registry.Executions;
+
+namespace VipAgent.Host.Scheduling;
+
+/// <summary>An execution's recorded plan with the exact descriptor it was planned against.</summary>
+internal sealed record PlannedRun(Guid ExecutionId, RunPlan Plan, string DescriptorJson, string? ContainerImage);
+
+/// <summary>
+/// Reads each execution's plan and descriptor once per process (they never change) and turns a planned job
+/// into what a backend runs: its spec, simulated in its own folder, and its handle for polling and collecting.
+/// </summary>
+internal sealed class PlanBook(ExecutionRecorder recorder, ApplicationCatalog catalog, BackendSet backends)
+{
+    private readonly ConcurrentDictionary<Guid, PlannedRun> _runs = new();
+
+    public async Task<PlannedRun> GetAsync(Guid executionId, CancellationToken ct)
+    {
+        if (_runs.TryGetValue(executionId, out var known))
+        {
+            return known;
+        }
+
+        var planned = await recorder.FindPlanAsync(executionId, ct)
+            ?? throw new InvalidOperationException($"Execution {executionId} has no recorded plan.");
+        var plan = RunPlan.Parse(planned.PlanJson);
+        var published = await catalog.FindDescriptorAsync(planned.Application, planned.ToolVersion, ct)
+            ?? throw new InvalidOperationException($"{planned.Application} {planned.ToolVersion} is no longer in the registry.");
+        return _runs[executionId] = new PlannedRun(executionId, plan, published.CanonicalDescriptor, published.ContainerImage);
+    }
+
+    /// <summary>Forgets an execution that ended.</summary>
+    public void Forget(Guid executionId) => _runs.TryRemove(executionId, out _);
+
+    /// <summary>The spec of one planned job in its folder, and the simulation that gave its command line.</summary>
+    public (JobSpec Spec, Simulation Simulation) Spec(PlannedRun run, PreparedJob job)
+    {
+        var folder = backends.JobFolder(run.ExecutionId, job.JobId);
+        var invocation = job.Invocation.ToJsonString();
+        var simulation = BoutiquesEngine.Simulate(run.DescriptorJson, invocation, folder).Value
+            ?? throw new InvalidOperationException($"Job {job.JobId} no longer simulates in its folder.");
+        JobCommand command = simulation.Argv is { } argv ? JobCommand.FromArgv([.. argv]) : JobCommand.FromShell(simulation.CommandLine);
+        var spec = new JobSpec(job.JobId, folder, command)
+        {
+            Environment = simulation.Environment,
+            ExpectedOutputs = job.ExpectedOutputs,
+            ContainerImage = run.ContainerImage,
+            NoContainer = run.Plan.NoContainer,
+        };
+        return (spec, simulation);
+    }
+
+    /// <summary>What a backend needs to poll, cancel or collect a recorded job.</summary>
+    public SubmittedJob Handle(PlannedRun run, JobView job) =>
+        new(job.JobId, job.BackendJobId, backends.JobFolder(run.ExecutionId, job.JobId), run.Plan.Job(job.JobId).ExpectedOutputs);
+}
