@@ -75,6 +75,20 @@ public sealed class VipServer : IAsyncDisposable
         throw new TimeoutException($"vip serve did not become healthy: {Output}");
     }
 
+    /// <summary>Kills `vip serve` with SIGKILL, as a crash or the OOM killer would: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        var target = ChildOf(_process.Id) ?? _process.Id;
+        using (var kill = Process.Start("kill", ["-KILL", target.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(limit.Token);
+        await _pump;
+    }
+
     /// <summary>Sends SIGTERM and waits for the process to exit; returns its exit code.</summary>
     public async Task<int> StopAsync()
     {

@@ -2,10 +2,11 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Connections;
 using VipAgent.Host.Cli;
 using VipAgent.Host.Database;
+using VipAgent.Host.Scheduling;
 
 namespace VipAgent.Host.Serve;
 
-/// <summary>`vip serve`: the long-running service (web UI, REST, MCP and the scheduler join it in later issues).</summary>
+/// <summary>`vip serve`: the long-running service: health, and the Quartz scheduler that runs executions (web UI, REST and MCP join it in later issues).</summary>
 public static class ServeCommand
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
@@ -59,6 +60,9 @@ public static class ServeCommand
             status.Ready(lease);
             serveLock.Publish(urls);
             logger.LogInformation("VipAgent listening on {Urls}, data folder {DataFolder}", urls, settings.DataDir);
+            await using var scheduler = await SchedulerService.StartAsync(
+                settings, lease.ConnectionString, app.Services.GetRequiredService<ILoggerFactory>(), ct);
+            logger.LogInformation("Scheduler started: dispatch, monitor and collect every {Tick}", SchedulerService.Tick(settings));
             await app.WaitForShutdownAsync(ct);
         }
 
