@@ -11,7 +11,11 @@ namespace VipAgent.Host.Scheduling;
 /// The backends one process drives, created when first needed and shared by all its executions (one local
 /// backend, so its concurrency limit holds across executions), with the data folder's store and job folders.
 /// </summary>
-internal sealed class BackendSet(HostSettings settings, TimeProvider time, bool service) : IAsyncDisposable
+/// <param name="settings">Where the data folder is, and the backends' settings.</param>
+/// <param name="time">The clock backends use.</param>
+/// <param name="service">True in `vip serve`: local jobs outlive the process.</param>
+/// <param name="create">Creates a backend by name instead of <see cref="ExecutionBackends.Create"/> (benchmarks).</param>
+internal sealed class BackendSet(HostSettings settings, TimeProvider time, bool service, Func<string, IExecutionBackend>? create = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, IExecutionBackend> _backends = new(StringComparer.Ordinal);
 
@@ -21,7 +25,7 @@ internal sealed class BackendSet(HostSettings settings, TimeProvider time, bool 
     public IEnumerable<IExecutionBackend> Created => _backends.Values;
 
     public IExecutionBackend Get(string name) =>
-        _backends.GetOrAdd(name, n => ExecutionBackends.Create(n, settings, Store, time, stopJobsOnDispose: !service));
+        _backends.GetOrAdd(name, n => create?.Invoke(n) ?? ExecutionBackends.Create(n, settings, Store, time, stopJobsOnDispose: !service));
 
     public string JobFolder(Guid executionId, string jobId) => ExecutionBackends.JobFolder(settings, executionId, jobId);
 
