@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using VipAgent.Testing;
@@ -25,6 +26,22 @@ public sealed class BundledExecTests(PostgresFixture postgres) : IAsyncLifetime
         _connection = await postgres.CreateDatabaseAsync(nameof(BundledExecTests));
         _volume = Path.Combine(_folder, "phantom.nii");
         SyntheticVolume.Create(Width, Height, Depth, Pattern).WriteNifti(_volume);
+    }
+
+    [Fact]
+    public async Task The_synthetic_volume_reads_in_mrinfo_as_float32_with_1mm_voxels_in_scanner_space()
+    {
+        RequireMrtrix();
+        var start = new ProcessStartInfo("mrinfo", ["-size", "-spacing", "-datatype", "-transform", _volume]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var mrinfo = Process.Start(start)!;
+        var output = await mrinfo.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = await mrinfo.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await mrinfo.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        mrinfo.ExitCode.ShouldBe(0, errors);
+        errors.ShouldBeEmpty(); // mrinfo warns about inconsistent qform/sform or odd headers
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
+        lines.ShouldBe(["6 5 4", "1 1 1", "Float32LE", "1 0 0 0", "0 1 0 0", "0 0 1 0", "0 0 0 1"]);
     }
 
     [Fact]
