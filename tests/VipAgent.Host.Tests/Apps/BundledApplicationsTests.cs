@@ -64,6 +64,15 @@ public sealed class BundledApplicationsTests(PostgresFixture postgres) : IAsyncL
     }
 
     [Fact]
+    public async Task Four_processes_starting_at_once_publish_each_bundled_application_once()
+    {
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => VipAsync(null, "apps", "list", "--json")));
+
+        runs.ShouldAllBe(r => r.ExitCode == 0 && JsonDocument.Parse(r.StandardOutput).RootElement.GetArrayLength() == Bundled.Length);
+        (await CountEventsAsync("descriptor_published")).ShouldBe(Bundled.Length);
+    }
+
+    [Fact]
     public async Task Setting_ImportBundledApplications_to_false_leaves_the_registry_empty()
     {
         var optOut = new Dictionary<string, string> { ["VipAgent__ImportBundledApplications"] = "false" };
