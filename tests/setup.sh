@@ -9,6 +9,7 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 # installed without recommended packages (mrtrix3 alone pulls Qt's libraries, not its GUI's desktop stack).
 tools=()
 command -v mrthreshold >/dev/null 2>&1 && command -v mrstats >/dev/null 2>&1 && command -v mrconvert >/dev/null 2>&1 || tools+=(mrtrix3)
+command -v dcm2niix >/dev/null 2>&1 || tools+=(dcm2niix)
 if ((${#need[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
     echo "tests/setup.sh: installing ${need[*]}"

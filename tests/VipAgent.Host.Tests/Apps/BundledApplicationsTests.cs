@@ -7,24 +7,34 @@ namespace VipAgent.Host.Tests.Apps;
 /// <summary>The descriptors shipped inside vip: valid, published on a registry's first use, once, unless turned off.</summary>
 public sealed class BundledApplicationsTests(PostgresFixture postgres) : IAsyncLifetime
 {
-    private static readonly string[] Bundled = ["mrconvert", "mrstats", "mrthreshold"];
+    // Name, tool version and the Debian package providing the program, as the descriptors were written.
+    private static readonly (string Name, string Version, string Package)[] Expected =
+    [
+        ("dcm2niix", "1.0.20220720", "dcm2niix"),
+        ("mrconvert", "3.0.3", "mrtrix3"),
+        ("mrstats", "3.0.3", "mrtrix3"),
+        ("mrthreshold", "3.0.3", "mrtrix3"),
+    ];
+
+    private static readonly string[] Bundled = [.. Expected.Select(e => e.Name)];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("vipagent-bundled-").FullName;
     private string _connection = "";
 
     public async ValueTask InitializeAsync() => _connection = await postgres.CreateDatabaseAsync(nameof(BundledApplicationsTests));
 
-    public static TheoryData<string> DescriptorFiles() =>
-        [.. Bundled.Select(name => Path.Combine(SharedData.RepositoryRoot, "src", "VipAgent.Host", "Apps", "Bundled", name + ".json"))];
+    public static TheoryData<string, string> Descriptors() => [.. Expected.Select(e => (e.Name, e.Version))];
 
     [Theory]
-    [MemberData(nameof(DescriptorFiles))]
-    public async Task Each_bundled_descriptor_passes_vip_apps_validate(string file)
+    [MemberData(nameof(Descriptors))]
+    public async Task Each_bundled_descriptor_passes_vip_apps_validate(string name, string version)
     {
+        var file = Path.Combine(SharedData.RepositoryRoot, "src", "VipAgent.Host", "Apps", "Bundled", name + ".json");
+
         var run = await VipCli.RunAsync(["apps", "validate", file]);
 
         run.ExitCode.ShouldBe(0, run.StandardError);
-        run.StandardOutput.ShouldContain($"valid ({Path.GetFileNameWithoutExtension(file)} 3.0.3)");
+        run.StandardOutput.ShouldContain($"valid ({name} {version})");
     }
 
     [Fact]
@@ -38,8 +48,12 @@ public sealed class BundledApplicationsTests(PostgresFixture postgres) : IAsyncL
         list.ExitCode.ShouldBe(0, list.StandardError);
         var apps = JsonDocument.Parse(list.StandardOutput).RootElement.EnumerateArray().ToList();
         apps.Select(a => a.GetProperty("name").GetString()).ShouldBe(Bundled);
-        apps.ShouldAllBe(a => a.GetProperty("versions")[0].GetString() == "3.0.3");
-        apps.ShouldAllBe(a => a.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "debian-package:mrtrix3"));
+        foreach (var (app, (_, version, package)) in apps.Zip(Expected))
+        {
+            app.GetProperty("versions").EnumerateArray().Select(v => v.GetString()).ShouldBe([version]);
+            app.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ShouldContain($"debian-package:{package}");
+        }
+
         show.ExitCode.ShouldBe(0, show.StandardError);
         show.StandardOutput.ShouldContain("by vip (bundled)");
         show.StandardOutput.ShouldContain("container  (none)");
@@ -56,7 +70,7 @@ public sealed class BundledApplicationsTests(PostgresFixture postgres) : IAsyncL
 
         first.ExitCode.ShouldBe(0, first.StandardError);
         second.ExitCode.ShouldBe(0, second.StandardError);
-        publishedAfterFirst.ShouldBe(3);
+        publishedAfterFirst.ShouldBe(Bundled.Length);
         eventsAfterFirst.ShouldBeGreaterThan(0);
         (await CountEventsAsync()).ShouldBe(eventsAfterFirst);
         second.StandardOutput.ShouldBe(first.StandardOutput);

@@ -6,9 +6,9 @@ using VipAgent.Testing;
 namespace VipAgent.Host.Tests.Executions;
 
 /// <summary>
-/// The bundled MRtrix3 applications run for real through `vip exec` on a synthetic NIfTI volume, on the local
-/// backend and on the test Slurm; their outputs are read back and checked against values computed here.
-/// Skipped, with the package to install, when MRtrix3 is absent.
+/// The bundled applications run for real through `vip exec`: MRtrix3 on a synthetic NIfTI volume (local backend
+/// and the test Slurm), dcm2niix on a synthetic DICOM series; their outputs are read back and checked against
+/// values computed here. Skipped, with the package to install, when a program is absent.
 /// </summary>
 public sealed class BundledExecTests(PostgresFixture postgres) : IAsyncLifetime
 {
@@ -90,6 +90,30 @@ public sealed class BundledExecTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dcm2niix_stacks_a_dicom_series_into_one_nifti_volume_with_every_value()
+    {
+        HostTools.Require("dcm2niix", "dcm2niix");
+        var series = Path.Combine(_folder, "dicom");
+        SyntheticDicom.WriteSeries(SyntheticVolume.Create(Width, Height, Depth, IntegerPattern), series);
+        var invocation = WriteInvocation(new { dicom_folder = series, output_name = "phantom" });
+
+        var (id, image) = await RunAndFetchAsync("dcm2niix", invocation, "phantom.nii", "local");
+        var volume = SyntheticVolume.ReadNifti(image);
+        var sidecar = JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(image)!, "phantom.json"))).RootElement;
+        var verify = await VipAsync("audit", "verify", id);
+
+        (volume.Width, volume.Height, volume.Depth).ShouldBe((Width, Height, Depth));
+        foreach (var (x, y, z) in Positions())
+        {
+            // dcm2niix writes a slice's rows bottom-up (DICOM stores them top-down), so NIfTI row y is DICOM row H-1-y.
+            volume[x, y, z].ShouldBe(IntegerPattern(x, Height - 1 - y, z), $"voxel ({x},{y},{z})");
+        }
+
+        sidecar.GetProperty("Modality").GetString().ShouldBe("MR");
+        verify.ExitCode.ShouldBe(0, verify.StandardOutput + verify.StandardError);
+    }
+
+    [Fact]
     public async Task Mrthreshold_on_slurm_writes_the_same_mask_and_the_audit_verifies()
     {
         RequireMrtrix();
@@ -109,6 +133,9 @@ public sealed class BundledExecTests(PostgresFixture postgres) : IAsyncLifetime
 
     // Non-integer values around the threshold, so that both sides of it are well populated and none sits on it.
     private static double Pattern(int x, int y, int z) => x + (2 * y) + (3 * z) + 0.5;
+
+    // Distinct integers (int16 in DICOM), negative ones included.
+    private static double IntegerPattern(int x, int y, int z) => (10 * x) + (100 * y) - (1000 * z) + 7;
 
     private static IEnumerable<(int X, int Y, int Z)> Positions() =>
         from z in Enumerable.Range(0, Depth) from y in Enumerable.Range(0, Height) from x in Enumerable.Range(0, Width) select (x, y, z);

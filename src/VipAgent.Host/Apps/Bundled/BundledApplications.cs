@@ -14,7 +14,7 @@ namespace VipAgent.Host.Apps.Bundled;
 public sealed record BundledDescriptor(string Name, string ToolVersion, string Json);
 
 /// <summary>
-/// The Boutiques descriptors written for tools from Debian packages (MRtrix3's mrconvert, mrthreshold, mrstats),
+/// The Boutiques descriptors written for tools from Debian packages (MRtrix3's mrconvert, mrthreshold, mrstats; dcm2niix),
 /// embedded in <c>vip</c> and published in a registry that does not have them yet, so a fresh data folder can run
 /// something at once. Idempotent: when every bundled name and version is in the catalog (or the application was
 /// deprecated), nothing is written. Opt out with <c>VipAgent:ImportBundledApplications=false</c>.
