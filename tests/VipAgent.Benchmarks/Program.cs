@@ -5,7 +5,7 @@ namespace VipAgent.Benchmarks;
 
 /// <summary>
 /// Entry point of the benchmark suite. Whole-process measurements run by name
-/// (`-- startup [rounds]`, `-- registry …`, `-- execution [local] [slurm]`, `-- scheduler [executions] [jobs] [local-jobs]`); everything else goes to
+/// (`-- startup [rounds]`, `-- bundled [rounds]`, `-- registry …`, `-- execution [local] [slurm]`, `-- scheduler [executions] [jobs] [local-jobs]`); everything else goes to
 /// BenchmarkDotNet (`-- --filter '*Name*'`).
 /// </summary>
 public static class Program
@@ -22,6 +22,9 @@ public static class Program
                 break;
             case ["scheduler", .. var rest]:
                 await Execution.SchedulerBenchmark.RunAsync([.. rest], CancellationToken.None);
+                break;
+            case ["bundled", .. var rest]:
+                await Apps.BundledImportCost.RunAsync(rest is [var b, ..] && int.TryParse(b, out var bundledRounds) ? bundledRounds : 5);
                 break;
             case ["execution", .. var rest]:
                 await Execution.ExecutionBenchmarks.RunAsync(rest, CancellationToken.None);

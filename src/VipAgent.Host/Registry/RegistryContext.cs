@@ -1,14 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using VipAgent.Host.Apps.Bundled;
 using VipAgent.Host.Cli;
 using VipAgent.Host.Database;
 using VipAgent.Registry;
+using VipAgent.Registry.Applications;
 
 namespace VipAgent.Host.Registry;
 
 /// <summary>
 /// The registry for one CLI verb: the database lease (embedded or configured) and the registry's
-/// services on it, disposed together when the verb ends.
+/// services on it, disposed together when the verb ends. Opening it publishes the bundled applications the
+/// registry lacks (<see cref="BundledApplications"/>) unless the configuration turns that off.
 /// </summary>
 internal sealed class RegistryContext : IAsyncDisposable
 {
@@ -36,7 +39,22 @@ internal sealed class RegistryContext : IAsyncDisposable
             .AddVipRegistry(lease.ConnectionString, KeyFolder(settings));
         configure?.Invoke(collection, lease.ConnectionString);
         var services = collection.BuildServiceProvider();
-        return new RegistryContext(loggers, lease, services);
+        var context = new RegistryContext(loggers, lease, services);
+        try
+        {
+            if (BundledApplications.IsEnabled(settings.Configuration))
+            {
+                await BundledApplications.ImportMissingAsync(
+                    context.Get<ApplicationCatalog>(), context.Get<ApplicationImporter>(), loggers.CreateLogger("vip.apps"), ct);
+            }
+        }
+        catch
+        {
+            await context.DisposeAsync();
+            throw;
+        }
+
+        return context;
     }
 
     /// <summary>Where the registry's signing key lives: the data folder, whatever database is used.</summary>

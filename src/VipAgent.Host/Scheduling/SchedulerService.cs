@@ -71,6 +71,10 @@ internal sealed class SchedulerService : IAsyncDisposable
             });
         });
 
+    /// <summary>A service of the scheduler's container (the registry's, for instance).</summary>
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
     public async ValueTask DisposeAsync()
     {
         await _scheduler.Shutdown(waitForJobsToComplete: true, CancellationToken.None);

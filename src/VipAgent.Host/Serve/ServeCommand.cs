@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Connections;
 using VipAgent.Host.Cli;
+using VipAgent.Host.Apps.Bundled;
 using VipAgent.Host.Database;
 using VipAgent.Host.Scheduling;
+using VipAgent.Registry.Applications;
 
 namespace VipAgent.Host.Serve;
 
@@ -63,6 +65,12 @@ public static class ServeCommand
             await using var scheduler = await SchedulerService.StartAsync(
                 settings, lease.ConnectionString, app.Services.GetRequiredService<ILoggerFactory>(), ct);
             logger.LogInformation("Scheduler started: dispatch, monitor and collect every {Tick}", SchedulerService.Tick(settings));
+            if (BundledApplications.IsEnabled(settings.Configuration))
+            {
+                await BundledApplications.ImportMissingAsync(
+                    scheduler.Get<ApplicationCatalog>(), scheduler.Get<ApplicationImporter>(), logger, ct);
+            }
+
             await app.WaitForShutdownAsync(ct);
         }
 

@@ -137,8 +137,11 @@ public sealed class RegistryVerbTests(PostgresFixture postgres) : IAsyncLifetime
         (await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync(TestContext.Current.CancellationToken)).ShouldBeGreaterThan(0);
     }
 
+    // These tests check the catalog they build themselves: vip's bundled applications stay out of it.
+    private static readonly Dictionary<string, string> WithoutBundledApplications = new() { ["VipAgent__ImportBundledApplications"] = "false" };
+
     private Task<VipRun> VipAsync(params string[] arguments) =>
-        VipCli.RunAsync([.. arguments, "--connection", _connection, "--data-dir", Path.Combine(_folder, "data")]);
+        VipCli.RunAsync([.. arguments, "--connection", _connection, "--data-dir", Path.Combine(_folder, "data")], WithoutBundledApplications);
 
     private static void WriteDescriptor(string path, string name, string version, string description = "Test application.") =>
         File.WriteAllText(path, $$"""
