@@ -83,7 +83,7 @@ internal static class ExecVerb
         {
             Print(settings, id, serve.Urls, []);
             await Console.Error.WriteLineAsync($"handed over to vip serve (pid {serve.Pid}, {serve.Urls}), which runs and monitors it{(request.Wait ? "; following it here" : "")}");
-            return request.Wait ? await ExecutionWatch.FollowToEndAsync(registry.Get<ExecutionRecorder>(), id, request.PollInterval, registry.Get<TimeProvider>(), ct) : ExitCodes.Success;
+            return request.Wait ? await ExecutionWatch.FollowToEndAsync(registry.Get<ExecutionRecorder>(), id, request.PollInterval, registry.Get<TimeProvider>(), Console.Error, ct) : ExitCodes.Success;
         }
 
         var scheduler = registry.Get<RunScheduler>();

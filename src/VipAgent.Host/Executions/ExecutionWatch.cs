@@ -14,14 +14,15 @@ internal sealed class ExecutionWatch(ExecutionRecorder recorder, Guid executionI
     private readonly Dictionary<string, (JobState State, int Attempts)> _seen = new(StringComparer.Ordinal);
     private ExecutionStatus? _status;
 
-    /// <summary>Follows an execution someone else runs, one line per change on stderr, until it ends or waits for a person; returns the exit code.</summary>
-    public static async Task<int> FollowToEndAsync(ExecutionRecorder recorder, Guid executionId, TimeSpan poll, TimeProvider time, CancellationToken ct)
+    /// <summary>Follows an execution someone else runs, one line per change on <paramref name="output"/>, until it ends or waits for a person; returns the exit code.</summary>
+    public static async Task<int> FollowToEndAsync(ExecutionRecorder recorder, Guid executionId, TimeSpan poll, TimeProvider time, TextWriter output, CancellationToken ct)
     {
         await foreach (var (execution, changes) in new ExecutionWatch(recorder, executionId).FollowAsync(poll, time, ct))
         {
             foreach (var line in changes)
             {
-                await Console.Error.WriteLineAsync(line);
+                await output.WriteLineAsync(line);
+                await output.FlushAsync(ct);
             }
 
             if (execution.IsFinished || InProcessRun.OnlyHeldLeft(execution))

@@ -54,7 +54,7 @@ internal static class RetryVerb
         var local = chosen.Any(j => j.Backend == ExecutionBackends.Local);
         if (serve is not null)
         {
-            return wait ? await ExecutionWatch.FollowToEndAsync(recorder, execution.ExecutionId, poll, registry.Get<TimeProvider>(), ct) : ExitCodes.Success;
+            return wait ? await ExecutionWatch.FollowToEndAsync(recorder, execution.ExecutionId, poll, registry.Get<TimeProvider>(), Console.Error, ct) : ExitCodes.Success;
         }
 
         if (!wait && !local)

@@ -35,7 +35,7 @@ internal static class StatusVerb
 
         if (settings.Json || Console.IsOutputRedirected)
         {
-            return await ExecutionWatch.FollowToEndAsync(recorder, summary.ExecutionId, poll, registry.Get<TimeProvider>(), ct);
+            return await ExecutionWatch.FollowToEndAsync(recorder, summary.ExecutionId, poll, registry.Get<TimeProvider>(), Console.Out, ct);
         }
 
         ExecutionSummary last = summary;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Connections;
-using VipAgent.Host.Cli;
 using VipAgent.Host.Apps.Bundled;
+using VipAgent.Host.Cli;
 using VipAgent.Host.Database;
 using VipAgent.Host.Scheduling;
 using VipAgent.Registry.Applications;
@@ -62,19 +62,41 @@ public static class ServeCommand
             status.Ready(lease);
             serveLock.Publish(urls);
             logger.LogInformation("VipAgent listening on {Urls}, data folder {DataFolder}", urls, settings.DataDir);
-            await using var scheduler = await SchedulerService.StartAsync(
-                settings, lease.ConnectionString, app.Services.GetRequiredService<ILoggerFactory>(), ct);
-            logger.LogInformation("Scheduler started: dispatch, monitor and collect every {Tick}", SchedulerService.Tick(settings));
-            if (BundledApplications.IsEnabled(settings.Configuration))
-            {
-                await BundledApplications.ImportMissingAsync(
-                    scheduler.Get<ApplicationCatalog>(), scheduler.Get<ApplicationImporter>(), logger, ct);
-            }
-
+            await using var scheduler = await StartSchedulerAsync(settings, lease, app.Services.GetRequiredService<ILoggerFactory>(), logger, ct);
             await app.WaitForShutdownAsync(ct);
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Starts the scheduler and imports the bundled applications; null when the service is asked to stop meanwhile
+    /// (SIGTERM during startup is a clean stop, not a failure).
+    /// </summary>
+    private static async Task<SchedulerService?> StartSchedulerAsync(
+        HostSettings settings, DatabaseLease lease, ILoggerFactory loggers, ILogger logger, CancellationToken ct)
+    {
+        SchedulerService? scheduler = null;
+        try
+        {
+            scheduler = await SchedulerService.StartAsync(settings, lease.ConnectionString, loggers, ct);
+            logger.LogInformation("Scheduler started: dispatch, monitor and collect every {Tick}", SchedulerService.Tick(settings));
+            if (BundledApplications.IsEnabled(settings.Configuration))
+            {
+                await BundledApplications.ImportMissingAsync(scheduler.Get<ApplicationCatalog>(), scheduler.Get<ApplicationImporter>(), logger, ct);
+            }
+
+            return scheduler;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            if (scheduler is not null)
+            {
+                await scheduler.DisposeAsync();
+            }
+
+            return null;
+        }
     }
 
     private static void ValidateUrls(string urls)

@@ -139,6 +139,24 @@ public sealed class ExecVerbTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_watch_follows_an_execution_another_process_runs_until_it_completes()
+    {
+        var invocation = WriteInvocation(new { seconds = "8" });
+        using var exec = VipCli.Start(Arguments("exec", "pause", "--inputs", invocation, "--wait", "--poll-interval", "100"));
+        var id = (await exec.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken))!.Trim();
+
+        var watch = await VipAsync("status", id, "--watch", "--poll-interval", "100");
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await exec.WaitForExitAsync(limit.Token);
+
+        watch.ExitCode.ShouldBe(0, watch.StandardError);
+        watch.StandardOutput.ShouldContain("job-1: running");
+        watch.StandardOutput.ShouldContain("job-1: succeeded");
+        watch.StandardOutput.ShouldContain($"execution {id} completed");
+        exec.ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Cancel_stops_a_waiting_execution_and_records_who_cancelled_it()
     {
         var invocation = WriteInvocation(new { seconds = "60" });
