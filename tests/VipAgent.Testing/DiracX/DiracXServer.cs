@@ -18,6 +18,7 @@ namespace VipAgent.Testing.DiracX;
 /// </summary>
 public sealed partial class DiracXServer : IAsyncDisposable
 {
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly WebApplication _app;
     private readonly Lock _lock = new();
     private readonly Dictionary<long, DiracXJob> _jobs = [];
@@ -242,7 +243,7 @@ public sealed partial class DiracXServer : IAsyncDisposable
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(body));
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body, Json));
     }
 
     private static Task Detail(HttpContext context, int status, object detail) => WriteAsync(context, status, new { detail });

@@ -17,7 +17,8 @@ public sealed class DiracXTokens(TimeProvider time, TimeSpan accessLifetime, Tim
     private readonly HashSet<string> _liveRefresh = [];
     private readonly HashSet<string> _revokedRefresh = [];
     private readonly Dictionary<string, Device> _devices = [];
-    private DateTimeOffset _accessCutoff = DateTimeOffset.MinValue;
+    private long _issued;
+    private long _expiredUpTo;
 
     /// <summary>How many refresh grants were honoured.</summary>
     public int Refreshes { get; private set; }
@@ -30,7 +31,7 @@ public sealed class DiracXTokens(TimeProvider time, TimeSpan accessLifetime, Tim
     {
         lock (_lock)
         {
-            _accessCutoff = time.GetUtcNow().AddSeconds(1);
+            _expiredUpTo = Interlocked.Read(ref _issued);
         }
     }
 
@@ -56,7 +57,7 @@ public sealed class DiracXTokens(TimeProvider time, TimeSpan accessLifetime, Tim
 
         lock (_lock)
         {
-            if (DateTimeOffset.FromUnixTimeSeconds((long)claims["iat"]!) < _accessCutoff)
+            if ((long)claims["seq"]! <= _expiredUpTo)
             {
                 reason = "Token expired";
                 return null;
@@ -170,6 +171,7 @@ public sealed class DiracXTokens(TimeProvider time, TimeSpan accessLifetime, Tim
             ["jti"] = jti,
             ["kind"] = kind,
             ["iat"] = time.GetUtcNow().ToUnixTimeSeconds(),
+            ["seq"] = Interlocked.Increment(ref _issued),
             ["exp"] = expires.ToUnixTimeSeconds(),
             ["preferred_username"] = user,
         };
