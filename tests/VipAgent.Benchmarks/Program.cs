@@ -5,7 +5,7 @@ namespace VipAgent.Benchmarks;
 
 /// <summary>
 /// Entry point of the benchmark suite. Whole-process measurements run by name
-/// (`-- startup [rounds]`, `-- registry …`, `-- execution [local] [slurm]`); everything else goes to
+/// (`-- startup [rounds]`, `-- registry …`, `-- execution [local] [slurm]`, `-- dirac [jobs]`); everything else goes to
 /// BenchmarkDotNet (`-- --filter '*Name*'`).
 /// </summary>
 public static class Program
@@ -22,6 +22,9 @@ public static class Program
                 break;
             case ["execution", .. var rest]:
                 await Execution.ExecutionBenchmarks.RunAsync(rest, CancellationToken.None);
+                break;
+            case ["dirac", .. var rest]:
+                await Execution.DiracBenchmark.RunAsync([.. rest], CancellationToken.None);
                 break;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

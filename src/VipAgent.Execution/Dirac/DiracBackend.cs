@@ -10,7 +10,7 @@ namespace VipAgent.Execution.Dirac;
 /// over every job per poll; cancel is <c>Killed</c> through <c>PATCH /api/jobs/status</c>; outputs come back in the
 /// output sandbox. DIRAC's status and minor status stay in <see cref="JobStatus.BackendState"/> and <see cref="JobStatus.Reason"/>.
 /// </summary>
-public sealed class DiracBackend : IExecutionBackend, IDisposable
+public sealed class DiracBackend : IExecutionBackend, IDisposable, IAsyncDisposable
 {
     private const int StatusChunk = 1000;
     private readonly DiracOptions _options;
@@ -32,13 +32,15 @@ public sealed class DiracBackend : IExecutionBackend, IDisposable
 
     /// <summary>
     /// The backend the host builds: its own HttpClient (through <paramref name="handler"/> when given, e.g. a proxy
-    /// or a test handler), tokens from <c>options.TokenFolder</c> stored there by <c>vip dirac login</c>.
+    /// or a test handler, disposed with the backend when <paramref name="disposeHandler"/>), tokens from
+    /// <c>options.TokenFolder</c> stored there by <c>vip dirac login</c>.
     /// </summary>
-    public static DiracBackend Create(DiracOptions options, ContentStore store, TimeProvider time, HttpMessageHandler? handler = null)
+    public static DiracBackend Create(
+        DiracOptions options, ContentStore store, TimeProvider time, HttpMessageHandler? handler = null, bool disposeHandler = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler);
         http.BaseAddress = ApiBase(options.Url);
         http.Timeout = Timeout.InfiniteTimeSpan; // each call has its own timeout (DiracOptions.RequestTimeout)
         return new DiracBackend(http, options, store, time);
@@ -168,6 +170,12 @@ public sealed class DiracBackend : IExecutionBackend, IDisposable
     }
 
     public void Dispose() => _owned?.Dispose();
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private async Task<string[]> UploadAllAsync(IReadOnlyList<PackedSandbox> sandboxes, CancellationToken cancellationToken)
     {

@@ -25,6 +25,7 @@ public static class VipCommandLine
         root.Subcommands.Add(StatusVerb.Create(globals));
         root.Subcommands.Add(ResultsVerb.Create(globals));
         root.Subcommands.Add(CancelVerb.Create(globals));
+        root.Subcommands.Add(Dirac.DiracCommand.Create(globals));
 
         var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
