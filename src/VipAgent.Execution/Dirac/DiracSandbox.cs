@@ -36,10 +36,10 @@ public static class DiracSandbox
             if (Directory.Exists(folder))
             {
                 var files = Directory.EnumerateFiles(folder, "*", new EnumerationOptions
-                    {
-                        RecurseSubdirectories = true,
-                        AttributesToSkip = FileAttributes.ReparsePoint,
-                    })
+                {
+                    RecurseSubdirectories = true,
+                    AttributesToSkip = FileAttributes.ReparsePoint,
+                })
                     .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
                     .Where(r => !r.StartsWith(JobFiles.Folder + "/", StringComparison.Ordinal) && !extraFiles.ContainsKey(r))
                     .Order(StringComparer.Ordinal);

@@ -32,30 +32,35 @@ public sealed class DiracLoginTests : IAsyncLifetime
     public async Task Login_prints_the_code_waits_for_approval_and_stores_the_tokens_owner_only()
     {
         using var process = VipCli.Start(["dirac", "login", "--poll-seconds", "0.1", "--data-dir", _dataDir], Settings);
-        var printed = new List<string>();
-        string? code = null;
-        while (code is null && await process.StandardOutput.ReadLineAsync(Token) is { } line)
+        var stdout = process.StandardOutput.ReadToEndAsync(Token);
+        var stderr = process.StandardError.ReadToEndAsync(Token);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string? code;
+        while ((code = _server.Tokens.PendingUserCodes.FirstOrDefault()) is null && !process.HasExited && DateTime.UtcNow < deadline)
         {
-            printed.Add(line);
-            var marker = line.IndexOf("type the code ", StringComparison.Ordinal);
-            code = marker < 0 ? null : line[(marker + "type the code ".Length)..].TrimEnd(')');
+            await Task.Delay(50, Token);
         }
 
-        code.ShouldNotBeNull(string.Join('\n', printed) + await process.StandardError.ReadToEndAsync(Token));
-        printed[0].ShouldStartWith("Open " + _server.Url.AbsoluteUri + "api/auth/device?user_code=");
+        code.ShouldNotBeNull("vip dirac login did not start a device login: " + (process.HasExited ? await stderr : "still running"));
         await Task.Delay(300, Token);
-        process.HasExited.ShouldBeFalse(
-            "login must wait until the person approves: " + (process.HasExited ? $"exit {process.ExitCode} " + await process.StandardError.ReadToEndAsync(Token) + string.Join('\n', printed) : ""));
+        process.HasExited.ShouldBeFalse("login must wait until the person approves");
         _server.ApproveDevice(code).ShouldBeTrue();
-        var rest = await process.StandardOutput.ReadToEndAsync(Token);
-        await process.WaitForExitAsync(Token);
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(Token))
+        {
+            limit.CancelAfter(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(limit.Token);
+        }
 
+        var printed = await stdout;
+        (await stderr).ShouldBeEmpty();
+        printed.ShouldContain("Open " + _server.Url.AbsoluteUri + "api/auth/device?user_code=" + code);
+        printed.ShouldContain("type the code " + code);
         process.ExitCode.ShouldBe(0);
-        rest.ShouldContain("Logged in to");
+        printed.ShouldContain("Logged in to");
         var file = Path.Combine(_dataDir, "dirac", "tokens.json");
         File.GetUnixFileMode(file).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var stored = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file)).RootElement;
-        (string.Join('\n', printed) + rest).ShouldNotContain(stored.GetProperty("refresh_token").GetString()!);
+        printed.ShouldNotContain(stored.GetProperty("refresh_token").GetString()!);
 
         var status = await VipCli.RunAsync(["dirac", "status", "--data-dir", _dataDir], Settings);
         status.ExitCode.ShouldBe(0);

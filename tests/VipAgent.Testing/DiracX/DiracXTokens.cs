@@ -114,6 +114,18 @@ public sealed class DiracXTokens(TimeProvider time, TimeSpan accessLifetime, Tim
         return (userCode, deviceCode);
     }
 
+    /// <summary>The user codes of device logins waiting for approval.</summary>
+    public IReadOnlyList<string> PendingUserCodes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _devices.Values.Where(d => !d.Approved).Select(d => d.UserCode)];
+            }
+        }
+    }
+
     /// <summary>What a person does in the browser: approves the login holding <paramref name="userCode"/>.</summary>
     public bool Approve(string userCode)
     {
