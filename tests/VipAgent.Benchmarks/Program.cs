@@ -5,7 +5,7 @@ namespace VipAgent.Benchmarks;
 
 /// <summary>
 /// Entry point of the benchmark suite. Whole-process measurements run by name
-/// (`-- startup [rounds]`, `-- bundled [rounds]`, `-- registry …`, `-- execution [local] [slurm]`, `-- scheduler [executions] [jobs] [local-jobs]`); everything else goes to
+/// (`-- startup [rounds]`, `-- bundled [rounds]`, `-- registry …`, `-- execution [local] [slurm]`, `-- scheduler [executions] [jobs] [local-jobs]`, `-- dirac [jobs]`); everything else goes to
 /// BenchmarkDotNet (`-- --filter '*Name*'`).
 /// </summary>
 public static class Program
@@ -28,6 +28,9 @@ public static class Program
                 break;
             case ["execution", .. var rest]:
                 await Execution.ExecutionBenchmarks.RunAsync(rest, CancellationToken.None);
+                break;
+            case ["dirac", .. var rest]:
+                await Execution.DiracBenchmark.RunAsync([.. rest], CancellationToken.None);
                 break;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

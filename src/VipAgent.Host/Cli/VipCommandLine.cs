@@ -27,6 +27,7 @@ public static class VipCommandLine
         root.Subcommands.Add(CancelVerb.Create(globals));
         root.Subcommands.Add(RetryVerb.Create(globals));
         root.Subcommands.Add(Scheduling.ScheduleCommand.Create(globals));
+        root.Subcommands.Add(Dirac.DiracCommand.Create(globals));
 
         var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
