@@ -5,7 +5,7 @@ namespace VipAgent.Benchmarks;
 
 /// <summary>
 /// Entry point of the benchmark suite. Whole-process measurements run by name
-/// (`-- startup [rounds]`, `-- registry …`, `-- execution [local] [slurm]`); everything else goes to
+/// (`-- startup [rounds]`, `-- registry …`, `-- execution [local] [slurm]`, `-- onnx [rounds]`); everything else goes to
 /// BenchmarkDotNet (`-- --filter '*Name*'`).
 /// </summary>
 public static class Program
@@ -19,6 +19,9 @@ public static class Program
                 break;
             case ["registry", .. var rest]:
                 await Registry.RegistryThroughput.RunAsync([.. rest]);
+                break;
+            case ["onnx", .. var rest]:
+                await Onnx.OnnxBenchmark.RunAsync(rest is [var r, ..] && int.TryParse(r, out var onnxRounds) ? onnxRounds : 5, CancellationToken.None);
                 break;
             case ["execution", .. var rest]:
                 await Execution.ExecutionBenchmarks.RunAsync(rest, CancellationToken.None);
