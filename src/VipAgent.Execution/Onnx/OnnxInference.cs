@@ -41,6 +41,11 @@ internal static class OnnxInference
 
         using var options = new RunOptions();
         using var stop = ct.Register(() => options.Terminate = true);
+        if (window == padded && channels.Length == 1 && session.OutputMetadata[outputName].Dimensions is [_, 1, ..])
+        {
+            return [padded.Resize(RunWhole(session, options, inputName, source[0], window, outputName, ct), grid, PaddingMode.Zero)];
+        }
+
         var buffer = new float[channels.Length * window.Count];
         float[][]? result = null;
         foreach (var (z, y, x) in tiles)
@@ -70,6 +75,30 @@ internal static class OnnxInference
         }
 
         return [.. result!.Select(c => padded.Resize(c, grid, PaddingMode.Zero))];
+    }
+
+    /// <summary>One window holding the whole volume, one channel in and out: the tensors wrap the arrays, nothing is copied.</summary>
+    private static float[] RunWhole(
+        InferenceSession session, RunOptions options, string inputName, float[] volume, VolumeGrid window, string outputName, CancellationToken ct)
+    {
+        var result = new float[window.Count];
+        long[] shape = [1, 1, window.Z, window.Y, window.X];
+        using var input = OrtValue.CreateTensorValueFromMemory(volume, shape);
+        using var output = OrtValue.CreateTensorValueFromMemory(result, shape);
+        try
+        {
+            session.Run(options, [inputName], [input], [outputName], [output]);
+        }
+        catch (OnnxRuntimeException) when (ct.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(ct);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new OnnxJobException($"Inference failed: {e.Message.Split('\n')[0]}", e);
+        }
+
+        return result;
     }
 
     private static IDisposableReadOnlyCollection<OrtValue> RunOnce(

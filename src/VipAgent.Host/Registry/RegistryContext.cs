@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using VipAgent.Execution.Onnx;
 using VipAgent.Host.Cli;
 using VipAgent.Host.Database;
 using VipAgent.Registry;
+using VipAgent.Registry.Applications;
 
 namespace VipAgent.Host.Registry;
 
@@ -31,6 +33,7 @@ internal sealed class RegistryContext : IAsyncDisposable
             .AddSingleton<ILoggerFactory>(loggers)
             .AddLogging()
             .AddVipRegistry(lease.ConnectionString, KeyFolder(settings))
+            .AddSingleton<DescriptorCheck>(OnnxApplicationCheck.Check)
             .BuildServiceProvider();
         return new RegistryContext(loggers, lease, services);
     }

@@ -65,6 +65,18 @@ public sealed class OnnxFailureTests : IDisposable
         (await FailAsync(Job(OnnxModels.Convolution(OnnxModels.Identity3(), 0), sha: new string('a', 64)))).Reason!.ShouldContain("changed since import");
 
     [Fact]
+    public async Task Fails_an_input_larger_than_the_memory_bound_before_reading_its_voxels()
+    {
+        var job = Job(OnnxModels.Convolution(OnnxModels.Identity3(), 0));
+        await using var backend = _jobs.Backend(new OnnxBackendOptions { Device = OnnxDevicePreference.Cpu, MaxVoxels = 100 });
+
+        var status = await OnnxJobs.RunAsync(backend, job);
+
+        status.State.ShouldBe(JobState.Failed);
+        status.Reason.ShouldBe("Input 'img': 'in.nii.gz' is 8×8×8 = 512 voxels, more than the 100 allowed; crop or downsample it, or raise the limit.");
+    }
+
+    [Fact]
     public async Task Fails_cleanly_on_a_file_that_is_not_an_onnx_model() =>
         (await FailAsync(Job("not a model"u8.ToArray()))).Reason.ShouldStartWith("ONNX Runtime cannot load the model 'net.onnx'");
 }
