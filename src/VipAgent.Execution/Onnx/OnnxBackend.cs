@@ -123,6 +123,7 @@ public sealed class OnnxBackend : IExecutionBackend, IAsyncDisposable
         {
             Directory.CreateDirectory(Path.Combine(folder, JobFiles.Folder));
             File.Delete(JobFiles.ExitCode(folder));
+            File.WriteAllText(JobFiles.StandardOutput(folder), "");
             File.WriteAllText(JobFiles.StandardError(folder), "");
             job.Status = Status(spec.JobId, JobState.Running, "RUNNING", "in process", null);
             var report = await Task.Run(() => OnnxJobRunner.Run(spec.Onnx!, folder, _models, _options, job.Cancellation.Token), job.Cancellation.Token);

@@ -96,6 +96,24 @@ public sealed class OnnxBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancels_a_running_job_between_tiles_leaving_no_output()
+    {
+        var (voxels, _) = Volumes.SphereInNoise(128, 128, 128, 40, 0.3f, seed: 3);
+        var model = _jobs.SaveModel(OnnxModels.Convolution(OnnxModels.Mean3(), -0.5f));
+        await using var backend = _jobs.Backend();
+        var job = _jobs.Job("slow", OnnxJobs.DescriptorWith(""", "vipagent:tile": 8, "vipagent:overlap": 2"""), model, Volumes.Header(128, 128, 128), voxels);
+
+        var handle = (await backend.SubmitAsync([job], TestContext.Current.CancellationToken)).Single();
+        (await Jobs.WaitAsync(backend, [handle], TimeSpan.FromSeconds(30), untilRunning: true))[0].State.ShouldBe(JobState.Running);
+        await backend.CancelAsync([handle], TestContext.Current.CancellationToken);
+        var status = (await backend.PollAsync([handle], TestContext.Current.CancellationToken))[0];
+
+        status.State.ShouldBe(JobState.Cancelled, status.Reason);
+        status.Reason.ShouldBe("cancelled on request; inference was stopped");
+        File.Exists(_temp.Combine("jobs/slow/mask.nii.gz")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Cancels_a_job_still_waiting_for_its_turn()
     {
         var (voxels, _) = Volumes.SphereInNoise(96, 96, 96, 30, 0.3f, seed: 3);
