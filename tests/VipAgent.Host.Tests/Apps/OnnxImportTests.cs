@@ -12,7 +12,7 @@ public sealed class OnnxImportTests(PostgresFixture postgres) : IAsyncLifetime
     public async ValueTask InitializeAsync() => _connection = await postgres.CreateDatabaseAsync(nameof(OnnxImportTests));
 
     [Fact]
-    public async Task Imports_the_three_catalog_onnx_applications_unchanged()
+    public async Task Imports_the_three_catalog_onnx_applications_unchanged_keeping_each_model_in_the_store_by_its_hash()
     {
         var catalog = SharedData.Require("evals", "catalog");
 
@@ -22,6 +22,11 @@ public sealed class OnnxImportTests(PostgresFixture postgres) : IAsyncLifetime
         run.ExitCode.ShouldBe(0, run.StandardError);
         run.StandardOutput.ShouldContain("3 imported, 0 unchanged, 0 rejected");
         JsonDocument.Parse(list.StandardOutput).RootElement.GetArrayLength().ShouldBe(3);
+        foreach (var model in Directory.EnumerateFiles(Path.Combine(catalog, "models")))
+        {
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model)));
+            File.ReadAllBytes(Path.Combine(_folder, "data", "store", sha[..2], sha)).ShouldBe(File.ReadAllBytes(model));
+        }
     }
 
     [Fact]
