@@ -11,6 +11,7 @@ public static class RegistryEvents
         ["application_registered"] = typeof(ApplicationRegistered),
         ["descriptor_published"] = typeof(DescriptorPublished),
         ["application_deprecated"] = typeof(ApplicationDeprecated),
+        ["descriptor_file_attached"] = typeof(DescriptorFileAttached),
         ["execution_planned"] = typeof(ExecutionPlanned),
         ["execution_approved"] = typeof(ExecutionApproved),
         ["execution_started"] = typeof(ExecutionStarted),

@@ -24,6 +24,12 @@ public sealed record JobSpec(string JobId, string WorkingDirectory, JobCommand C
     /// <summary>Run on the host even when <see cref="ContainerImage"/> is set (bosh's <c>--no-container</c>).</summary>
     public bool NoContainer { get; init; }
 
+    /// <summary>
+    /// For the <c>onnx</c> backend: the model and files of an ONNX application's job (see <see cref="Onnx.OnnxJob.Create"/>);
+    /// null for every other backend, which runs <see cref="Command"/>.
+    /// </summary>
+    public Onnx.OnnxJob? Onnx { get; init; }
+
     /// <summary>Whether the command must go through a container runtime.</summary>
     public bool UsesContainer => ContainerImage is not null && !NoContainer;
 }

@@ -5,7 +5,7 @@ namespace VipAgent.Benchmarks;
 
 /// <summary>
 /// Entry point of the benchmark suite. Whole-process measurements run by name
-/// (`-- startup [rounds]`, `-- bundled [rounds]`, `-- registry …`, `-- execution [local] [slurm]`, `-- scheduler [executions] [jobs] [local-jobs]`, `-- dirac [jobs]`); everything else goes to
+/// (`-- startup [rounds]`, `-- bundled [rounds]`, `-- registry …`, `-- execution [local] [slurm]`, `-- scheduler [executions] [jobs] [local-jobs]`, `-- dirac [jobs]`, `-- onnx [rounds]`); everything else goes to
 /// BenchmarkDotNet (`-- --filter '*Name*'`).
 /// </summary>
 public static class Program
@@ -25,6 +25,9 @@ public static class Program
                 break;
             case ["bundled", .. var rest]:
                 await Apps.BundledImportCost.RunAsync(rest is [var b, ..] && int.TryParse(b, out var bundledRounds) ? bundledRounds : 5);
+                break;
+            case ["onnx", .. var rest]:
+                await Onnx.OnnxBenchmark.RunAsync(rest is [var r, ..] && int.TryParse(r, out var onnxRounds) ? onnxRounds : 5, CancellationToken.None);
                 break;
             case ["execution", .. var rest]:
                 await Execution.ExecutionBenchmarks.RunAsync(rest, CancellationToken.None);

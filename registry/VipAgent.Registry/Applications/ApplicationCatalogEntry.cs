@@ -34,4 +34,8 @@ public sealed record CatalogVersion(
     string? ContainerImage,
     string PublishedBy,
     DateTimeOffset PublishedAt,
-    IReadOnlyList<string> Inputs);
+    IReadOnlyList<string> Inputs)
+{
+    /// <summary>The files its descriptor references (an ONNX model), with their SHA-256 recorded at import.</summary>
+    public IReadOnlyList<DescriptorFile> Files { get; init; } = [];
+}

@@ -8,7 +8,11 @@ public sealed record PublishDescriptor(
     string CanonicalDescriptor,
     string? ContainerImage,
     string By,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>The files the descriptor references (its ONNX model), hashed: published with it as part of the version.</summary>
+    public IReadOnlyList<DescriptorFile> Files { get; init; } = [];
+}
 
 public sealed record DeprecateApplication(string Name, string Reason, string By, DateTimeOffset At);
 
@@ -30,13 +34,22 @@ public static class ApplicationDecisions
         var published = new DescriptorPublished(
             command.Name, command.ToolVersion, command.DescriptorSha256, command.CanonicalDescriptor,
             command.ContainerImage, command.By, command.At);
+        var attached = command.Files.Select(f => (object)new DescriptorFileAttached(
+            command.Name, command.ToolVersion, f.Key, f.RelativePath, f.Sha256, f.Size, command.At));
 
         if (state is null)
         {
-            return PublishDecision.Publish(new ApplicationRegistered(command.Name, command.By, command.At), published);
+            return PublishDecision.Publish([new ApplicationRegistered(command.Name, command.By, command.At), published, .. attached]);
         }
 
         var existing = state.FindVersion(command.ToolVersion);
+        if (existing is not null && existing.DescriptorSha256 == command.DescriptorSha256 && !existing.Files.SequenceEqual(command.Files))
+        {
+            return PublishDecision.Refuse(
+                $"{command.Name} {command.ToolVersion} is already published with other referenced files ({Files(existing.Files)}; now {Files(command.Files)}). " +
+                "A published version never changes, its model included: publish the change under a new tool-version.");
+        }
+
         if (existing is not null)
         {
             return existing.DescriptorSha256 == command.DescriptorSha256
@@ -49,7 +62,7 @@ public static class ApplicationDecisions
 
         return state.IsDeprecated
             ? PublishDecision.Refuse($"{command.Name} is deprecated ({state.DeprecationReason}); no new version can be published.")
-            : PublishDecision.Publish(published);
+            : PublishDecision.Publish([published, .. attached]);
     }
 
     public static IReadOnlyList<object> Decide(ApplicationCatalogEntry? state, DeprecateApplication command) => state switch
@@ -58,6 +71,9 @@ public static class ApplicationDecisions
         { IsDeprecated: true } => [],
         _ => [new ApplicationDeprecated(command.Name, command.Reason, command.By, command.At)],
     };
+
+    private static string Files(IReadOnlyList<DescriptorFile> files) =>
+        files.Count == 0 ? "none recorded" : string.Join(", ", files.Select(f => $"{f.RelativePath} SHA-256 {Short(f.Sha256)}…"));
 
     private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
 }

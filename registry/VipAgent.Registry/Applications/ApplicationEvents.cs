@@ -18,3 +18,18 @@ public sealed record DescriptorPublished(
 
 /// <summary>The application should no longer be planned; its versions stay readable for audit.</summary>
 public sealed record ApplicationDeprecated(string Name, string Reason, string DeprecatedBy, DateTimeOffset DeprecatedAt);
+
+/// <summary>
+/// A file a published version's descriptor references (its ONNX model, named by <c>custom.vipagent:model</c>),
+/// hashed at import: it is part of the application version. Appended right after its <see cref="DescriptorPublished"/>.
+/// </summary>
+/// <param name="Key">The <c>custom</c> key that names the file, e.g. <c>vipagent:model</c>.</param>
+/// <param name="RelativePath">The path as written in the descriptor, relative to the descriptor's folder.</param>
+public sealed record DescriptorFileAttached(
+    string Name,
+    string ToolVersion,
+    string Key,
+    string RelativePath,
+    string Sha256,
+    long Size,
+    DateTimeOffset AttachedAt);

@@ -17,6 +17,7 @@ public static class ApplicationHistory
         },
         DescriptorPublished e when state is not null => Publish(state, e),
         ApplicationDeprecated e when state is not null => state with { DeprecationReason = e.Reason },
+        DescriptorFileAttached e when state is not null => Attach(state, e),
         _ => state,
     };
 
@@ -31,6 +32,13 @@ public static class ApplicationHistory
             Versions = [.. state.Versions, version],
         };
     }
+
+    private static ApplicationCatalogEntry Attach(ApplicationCatalogEntry state, DescriptorFileAttached e) => state with
+    {
+        Versions = [.. state.Versions.Select(v => v.ToolVersion == e.ToolVersion
+            ? v with { Files = [.. v.Files, new DescriptorFile(e.Key, e.RelativePath, e.Sha256, e.Size)] }
+            : v)],
+    };
 
     private static List<string> InputsOf(JsonObject? descriptor) =>
         (descriptor?["inputs"] as JsonArray ?? [])

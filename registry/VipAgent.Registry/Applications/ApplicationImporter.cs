@@ -11,9 +11,17 @@ namespace VipAgent.Registry.Applications;
 /// as an immutable application version. Identical re-imports are no-ops; changed bytes under a
 /// published name and version are refused.
 /// </summary>
-public sealed class ApplicationImporter(IDocumentStore store, TimeProvider time)
+public sealed class ApplicationImporter(IDocumentStore store, TimeProvider time, IEnumerable<DescriptorCheck> checks)
 {
     private const int Attempts = 3;
+
+    private readonly IReadOnlyList<DescriptorCheck> _checks = [.. checks];
+
+    /// <summary>An importer with no checks beyond the Boutiques validation and the referenced files.</summary>
+    public ApplicationImporter(IDocumentStore store, TimeProvider time)
+        : this(store, time, [])
+    {
+    }
 
     /// <summary>Imports files and folders (every <c>*.json</c> below a folder), one outcome per file, in order.</summary>
     public async Task<IReadOnlyList<ImportOutcome>> ImportAsync(
@@ -25,7 +33,7 @@ public sealed class ApplicationImporter(IDocumentStore store, TimeProvider time)
         {
             ct.ThrowIfCancellationRequested();
             var outcome = File.Exists(file)
-                ? await ImportJsonAsync(file, await File.ReadAllTextAsync(file, ct), importedBy, ct)
+                ? await ImportJsonAsync(file, await File.ReadAllTextAsync(file, ct), importedBy, Path.GetDirectoryName(Path.GetFullPath(file)), ct)
                 : ImportOutcome.Rejected(file, "No such file or folder.");
             outcomes.Add(outcome);
             progress?.Report(new ImportProgress(outcomes.Count, files.Count, outcome));
@@ -35,7 +43,14 @@ public sealed class ApplicationImporter(IDocumentStore store, TimeProvider time)
     }
 
     /// <summary>Imports one descriptor given as text; <paramref name="source"/> names it in the outcome.</summary>
-    public async Task<ImportOutcome> ImportJsonAsync(string source, string json, string importedBy, CancellationToken ct)
+    public Task<ImportOutcome> ImportJsonAsync(string source, string json, string importedBy, CancellationToken ct) =>
+        ImportJsonAsync(source, json, importedBy, null, ct);
+
+    /// <summary>
+    /// Imports one descriptor given as text, the files it references (an ONNX model) read relative to
+    /// <paramref name="folder"/> and hashed into the version; null: it may reference none.
+    /// </summary>
+    public async Task<ImportOutcome> ImportJsonAsync(string source, string json, string importedBy, string? folder, CancellationToken ct)
     {
         JsonNode? descriptor;
         try
@@ -53,6 +68,13 @@ public sealed class ApplicationImporter(IDocumentStore store, TimeProvider time)
             return ImportOutcome.Rejected(source, [.. problems.Select(p => p.ToString())]);
         }
 
+        var (files, fileProblems) = DescriptorFiles.Read(descriptor, folder);
+        var checkProblems = _checks.SelectMany(check => check(descriptor!, folder)).ToList();
+        if (fileProblems.Count > 0 || checkProblems.Count > 0)
+        {
+            return ImportOutcome.Rejected(source, [.. fileProblems, .. checkProblems.Where(p => !fileProblems.Contains(p))]);
+        }
+
         var canonical = CanonicalJson.Serialize(descriptor);
         var name = descriptor!["name"]!.ToString();
         var toolVersion = descriptor["tool-version"]!.ToString();
@@ -61,7 +83,10 @@ public sealed class ApplicationImporter(IDocumentStore store, TimeProvider time)
         {
             try
             {
-                var command = new PublishDescriptor(name, toolVersion, CanonicalJson.Sha256Hex(canonical), canonical, image, importedBy, time.GetUtcNow());
+                var command = new PublishDescriptor(name, toolVersion, CanonicalJson.Sha256Hex(canonical), canonical, image, importedBy, time.GetUtcNow())
+                {
+                    Files = files,
+                };
                 var decision = await PublishAsync(command, ct);
                 return new ImportOutcome(source, decision.Status, name, toolVersion, command.DescriptorSha256, decision.Reason is null ? [] : [decision.Reason]);
             }

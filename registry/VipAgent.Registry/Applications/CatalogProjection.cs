@@ -11,6 +11,7 @@ public sealed class CatalogProjection : SingleStreamProjection<ApplicationCatalo
         IncludeType<ApplicationRegistered>();
         IncludeType<DescriptorPublished>();
         IncludeType<ApplicationDeprecated>();
+        IncludeType<DescriptorFileAttached>();
     }
 
     public override ApplicationCatalogEntry? Evolve(ApplicationCatalogEntry? snapshot, string id, IEvent e) =>

@@ -26,6 +26,7 @@ internal static class ImportVerb
             ? await importer.ImportAsync(paths, Environment.UserName, null, ct)
             : await ImportWithProgressBarAsync(importer, paths, ct);
 
+        await ModelFileStore.PutAsync(settings, outcomes, ct);
         var rejected = outcomes.Where(o => o.Status == ImportStatus.Rejected).ToList();
         if (settings.Json)
         {

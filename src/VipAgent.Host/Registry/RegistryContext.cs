@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VipAgent.Host.Apps.Bundled;
+using VipAgent.Execution.Onnx;
 using VipAgent.Host.Cli;
 using VipAgent.Host.Database;
 using VipAgent.Registry;
@@ -36,7 +37,8 @@ internal sealed class RegistryContext : IAsyncDisposable
         var collection = new ServiceCollection()
             .AddSingleton<ILoggerFactory>(loggers)
             .AddLogging()
-            .AddVipRegistry(lease.ConnectionString, KeyFolder(settings));
+            .AddVipRegistry(lease.ConnectionString, KeyFolder(settings))
+            .AddSingleton<DescriptorCheck>(OnnxApplicationCheck.Check);
         configure?.Invoke(collection, lease.ConnectionString);
         var services = collection.BuildServiceProvider();
         var context = new RegistryContext(loggers, lease, services);

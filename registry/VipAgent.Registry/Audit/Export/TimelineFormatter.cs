@@ -21,6 +21,7 @@ internal static class TimelineFormatter
     {
         ApplicationRegistered e => (e.RegisteredAt, $"application {e.Name} registered by {e.RegisteredBy}"),
         DescriptorPublished e => (e.PublishedAt, $"{e.Name} {e.ToolVersion} published by {e.PublishedBy} (descriptor {Short(e.DescriptorSha256)}, image {e.ContainerImage ?? "none"})"),
+        DescriptorFileAttached e => (e.AttachedAt, $"{e.Name} {e.ToolVersion} file {e.RelativePath} ({e.Key}, {e.Size} bytes, {Short(e.Sha256)})"),
         ApplicationDeprecated e => (e.DeprecatedAt, $"{e.Name} deprecated by {e.DeprecatedBy}: {e.Reason}"),
         ExecutionPlanned e => (e.PlannedAt, $"planned by {e.PlannedBy}: {e.Application} {e.ToolVersion} (descriptor {Short(e.DescriptorSha256)}) on {e.Backend}"),
         ExecutionApproved e => (e.ApprovedAt, $"approved by {e.ApprovedBy}"),

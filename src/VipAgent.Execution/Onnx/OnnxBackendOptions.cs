@@ -1,0 +1,28 @@
+using VipAgent.Execution.Imaging;
+
+namespace VipAgent.Execution.Onnx;
+
+/// <summary>Settings of the <c>onnx</c> backend (configuration: <c>VipAgent:Onnx:*</c>).</summary>
+public sealed record OnnxBackendOptions
+{
+    /// <summary>The device asked for; default: CUDA when usable, else the CPU.</summary>
+    public OnnxDevicePreference Device { get; init; } = OnnxDevicePreference.Auto;
+
+    /// <summary>The CUDA device index.</summary>
+    public int CudaDeviceId { get; init; }
+
+    /// <summary>How many jobs run inference at once; the rest wait Queued. Each already uses several cores.</summary>
+    public int MaxConcurrency { get; init; } = 1;
+
+    /// <summary>Threads per inference on the CPU; 0: ONNX Runtime's default (the machine's cores).</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>The largest input volume accepted, in voxels (a memory bound); larger inputs fail the job with the reason.</summary>
+    public long MaxVoxels { get; init; } = NiftiFile.DefaultMaxVoxels;
+
+    /// <summary>How many model sessions are kept loaded; the least recently used is released past it.</summary>
+    public int MaxCachedModels { get; init; } = 4;
+
+    /// <summary>Where the backend says things once (a CUDA fallback); null: nowhere but the jobs' logs.</summary>
+    public Action<string>? Log { get; init; }
+}
