@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using VipAgent.Boutiques;
+using VipAgent.Execution.Onnx;
 using VipAgent.Host.Cli;
 using VipAgent.Host.Database;
 using VipAgent.Host.Registry;
@@ -13,7 +14,7 @@ namespace VipAgent.Host.Executions;
 
 /// <summary>What `vip exec` was asked to do.</summary>
 internal sealed record ExecRequest(
-    string Application, string InputsFile, string Backend, bool Wait, int Retries, TimeSpan PollInterval, bool NoContainer);
+    string Application, string InputsFile, string? Backend, bool Wait, int Retries, TimeSpan PollInterval, bool NoContainer);
 
 /// <summary>
 /// `vip exec NAME[/VERSION] --inputs INVOCATION.json [--backend local|slurm] [--wait]`: a hand-written execution.
@@ -27,8 +28,8 @@ internal static class ExecVerb
     {
         var application = new Argument<string>("NAME[/VERSION]") { Description = "A registered application, optionally with a tool version (default: the latest)." };
         var inputs = new Option<string>("--inputs") { Description = "The Boutiques invocation (JSON file): input ids to values; local File paths are staged into each job's folder.", Required = true };
-        var backend = new Option<string>("--backend") { Description = "Where the jobs run: local (this machine) or slurm.", DefaultValueFactory = _ => ExecutionBackends.Local };
-        backend.AcceptOnlyFromAmong(ExecutionBackends.Local, ExecutionBackends.Slurm);
+        var backend = new Option<string>("--backend") { Description = "Where the jobs run: local (this machine), slurm, dirac (the grid, through DiracX) or onnx (an ONNX application, in-process). Default: onnx for an ONNX application, local otherwise.", };
+        backend.AcceptOnlyFromAmong(ExecutionBackends.Names);
         var wait = new Option<bool>("--wait") { Description = "Follow the execution until it ends; exit 0 when it completed, 1 otherwise." };
         var retries = new Option<int>("--retries") { Description = "How many times a failed job is resubmitted before it is held for a person.", DefaultValueFactory = _ => 3 };
         var poll = new Option<int>("--poll-interval") { Description = "Milliseconds between two polls of the backend (or of the registry, when watching the service).", DefaultValueFactory = _ => 1000 };
@@ -40,7 +41,7 @@ internal static class ExecVerb
         command.SetAction((result, ct) => RunAsync(
             globals.Read(result),
             new ExecRequest(
-                result.GetValue(application)!, result.GetValue(inputs)!, result.GetValue(backend)!, result.GetValue(wait),
+                result.GetValue(application)!, result.GetValue(inputs)!, result.GetValue(backend), result.GetValue(wait),
                 result.GetValue(retries), TimeSpan.FromMilliseconds(result.GetValue(poll)), result.GetValue(noContainer)),
             ct));
         return command;
@@ -62,12 +63,26 @@ internal static class ExecVerb
             ?? throw VipException.InvalidInput("VIP3001", version is null
                 ? $"No application named '{name}' is registered; 'vip apps list' shows those that are."
                 : $"'{name}' has no version '{version}'; 'vip apps list --search {name}' shows its versions.");
+        var onnx = OnnxApplicationParser.IsOnnx(System.Text.Json.Nodes.JsonNode.Parse(published.CanonicalDescriptor));
+        request = request with { Backend = request.Backend ?? (onnx ? ExecutionBackends.Onnx : ExecutionBackends.Local) };
+        if (onnx != (request.Backend == ExecutionBackends.Onnx))
+        {
+            throw VipException.InvalidInput("VIP5007", onnx
+                ? $"{published.Name} is an ONNX application: it runs in-process on --backend onnx, not on {request.Backend}."
+                : $"--backend onnx runs ONNX applications only; {published.Name} is a command-line tool (use local, slurm or dirac).");
+        }
+
+        if (request.Backend == ExecutionBackends.Dirac)
+        {
+            VipAgent.Host.Dirac.DiracSettings.Options(settings); // a missing DiracX setting: exit 2 before anything is recorded
+        }
+
         var jobs = JobPreparation.Prepare(published.CanonicalDescriptor, invocationJson, request.InputsFile);
         var plan = new RunPlan
         {
             Application = published.Name,
             ToolVersion = published.ToolVersion,
-            Backend = request.Backend,
+            Backend = request.Backend!,
             Invocation = BoutiquesJson.Parse(invocationJson),
             Retries = request.Retries,
             NoContainer = request.NoContainer,
@@ -96,7 +111,7 @@ internal static class ExecVerb
             return ExitCodes.OperationFailed;
         }
 
-        if (!request.Wait && request.Backend != ExecutionBackends.Local)
+        if (!request.Wait && request.Backend is not (ExecutionBackends.Local or ExecutionBackends.Onnx))
         {
             await Console.Error.WriteLineAsync($"submitted; 'vip serve' monitors it when it runs, or follow it with 'vip status {id} --watch'");
             return ExitCodes.Success;
@@ -104,15 +119,15 @@ internal static class ExecVerb
 
         if (!request.Wait)
         {
-            await Console.Error.WriteLineAsync("local jobs run inside this process when no 'vip serve' runs: waiting until they end");
+            await Console.Error.WriteLineAsync($"{request.Backend} jobs run inside this process when no 'vip serve' runs: waiting until they end");
         }
 
         try
         {
-            var (execution, outcome) = await InProcessRun.RunAsync(scheduler, id, request.Backend, request.PollInterval, time, ct);
+            var (execution, outcome) = await InProcessRun.RunAsync(scheduler, id, plan.Backend, request.PollInterval, time, ct);
             return ExecutionWatch.ExitCodeOf(execution, outcome);
         }
-        catch (OperationCanceledException) when (request.Backend == ExecutionBackends.Local)
+        catch (OperationCanceledException) when (request.Backend is ExecutionBackends.Local or ExecutionBackends.Onnx)
         {
             // Ctrl+C: the local jobs die with this process, so the record must not say they still run
             await recorder.CancelAsync(id, user, "'vip exec' was interrupted; its local jobs were stopped", CancellationToken.None);

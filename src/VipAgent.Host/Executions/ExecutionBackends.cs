@@ -1,6 +1,7 @@
 using VipAgent.Execution;
 using VipAgent.Execution.Files;
 using VipAgent.Execution.Local;
+using VipAgent.Execution.Onnx;
 using VipAgent.Execution.Slurm;
 using VipAgent.Host.Cli;
 
@@ -15,6 +16,11 @@ internal static class ExecutionBackends
 {
     public const string Local = "local";
     public const string Slurm = "slurm";
+    public const string Dirac = "dirac";
+    public const string Onnx = "onnx";
+
+    /// <summary>Every backend name, as `--backend` accepts them.</summary>
+    public static readonly string[] Names = [Local, Slurm, Dirac, Onnx];
 
     public static ContentStore Store(HostSettings settings) => new(Path.Combine(settings.DataDir, "store"));
 
@@ -35,7 +41,16 @@ internal static class ExecutionBackends
             },
             store,
             time),
-        _ => throw VipException.InvalidInput("VIP5004", $"Unknown backend '{name}'; use local or slurm."),
+        Dirac => VipAgent.Host.Dirac.DiracSettings.CreateBackend(settings, store, time),
+        Onnx => new OnnxBackend(
+            new OnnxBackendOptions
+            {
+                Device = Enum.TryParse<OnnxDevicePreference>(settings.Configuration["VipAgent:Onnx:Device"], ignoreCase: true, out var device) ? device : OnnxDevicePreference.Auto,
+                Log = line => Console.Error.WriteLine(line),
+            },
+            store,
+            time),
+        _ => throw VipException.InvalidInput("VIP5004", $"Unknown backend '{name}'; use {string.Join(", ", Names)}."),
     };
 
     /// <summary>Disposes backends that hold running work (the local backend kills what is left).</summary>

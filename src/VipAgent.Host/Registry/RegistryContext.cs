@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using VipAgent.Host.Apps.Bundled;
 using VipAgent.Execution.Onnx;
+using VipAgent.Host.Apps.Bundled;
 using VipAgent.Host.Cli;
 using VipAgent.Host.Database;
 using VipAgent.Registry;

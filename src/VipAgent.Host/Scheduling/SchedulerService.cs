@@ -1,8 +1,10 @@
 using Quartz;
+using VipAgent.Execution.Onnx;
 using VipAgent.Host.Cli;
 using VipAgent.Host.Executions;
 using VipAgent.Host.Registry;
 using VipAgent.Registry;
+using VipAgent.Registry.Applications;
 
 namespace VipAgent.Host.Scheduling;
 
@@ -33,7 +35,8 @@ internal sealed class SchedulerService : IAsyncDisposable
             .AddSingleton(loggers)
             .AddLogging()
             .AddVipRegistry(connectionString, RegistryContext.KeyFolder(settings))
-            .AddVipScheduling(settings, connectionString, service: true, console: null);
+            .AddVipScheduling(settings, connectionString, service: true, console: null)
+            .AddSingleton<DescriptorCheck>(OnnxApplicationCheck.Check);
         AddQuartzStore(collection, connectionString);
         var services = collection.BuildServiceProvider();
         try
@@ -42,7 +45,7 @@ internal sealed class SchedulerService : IAsyncDisposable
             var tick = Tick(settings);
             await RecurAsync(scheduler, JobBuilder.Create<DispatchJob>().WithIdentity(DispatchJob.Key).Build(), tick, ct);
             await RecurAsync(scheduler, JobBuilder.Create<CollectJob>().WithIdentity(CollectJob.Key).Build(), tick, ct);
-            foreach (var backend in (string[])[ExecutionBackends.Local, ExecutionBackends.Slurm])
+            foreach (var backend in ExecutionBackends.Names)
             {
                 var monitor = JobBuilder.Create<MonitorJob>().WithIdentity(MonitorJob.KeyFor(backend)).UsingJobData(MonitorJob.BackendKey, backend).Build();
                 await RecurAsync(scheduler, monitor, tick, ct);
