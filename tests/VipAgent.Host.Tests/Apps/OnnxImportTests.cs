@@ -51,7 +51,9 @@ public sealed class OnnxImportTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     private Task<VipRun> VipAsync(params string[] arguments) =>
-        VipCli.RunAsync([.. arguments, "--connection", _connection, "--data-dir", Path.Combine(_folder, "data")]);
+        VipCli.RunAsync(
+            [.. arguments, "--connection", _connection, "--data-dir", Path.Combine(_folder, "data")],
+            new Dictionary<string, string> { ["VipAgent__ImportBundledApplications"] = "false" }); // the catalog holds only what the test imports
 
     public ValueTask DisposeAsync()
     {
