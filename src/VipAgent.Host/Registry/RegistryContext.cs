@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VipAgent.Execution.Onnx;
@@ -44,6 +45,7 @@ internal sealed class RegistryContext : IAsyncDisposable
         var context = new RegistryContext(loggers, lease, services);
         try
         {
+            await RegistrySchema.EnsureAsync(context.Get<IDocumentStore>(), lease.ConnectionString, ct);
             if (BundledApplications.IsEnabled(settings.Configuration))
             {
                 await BundledApplications.ImportMissingAsync(

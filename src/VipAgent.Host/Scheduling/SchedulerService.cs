@@ -41,6 +41,7 @@ internal sealed class SchedulerService : IAsyncDisposable
         var services = collection.BuildServiceProvider();
         try
         {
+            await RegistrySchema.EnsureAsync(services.GetRequiredService<Marten.IDocumentStore>(), connectionString, ct);
             var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
             var tick = Tick(settings);
             await RecurAsync(scheduler, JobBuilder.Create<DispatchJob>().WithIdentity(DispatchJob.Key).Build(), tick, ct);

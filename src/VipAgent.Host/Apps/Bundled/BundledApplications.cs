@@ -1,5 +1,4 @@
 using System.Reflection;
-using Marten.Exceptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using VipAgent.Boutiques;
@@ -27,8 +26,6 @@ public static class BundledApplications
     /// <summary>Who the registry says published them.</summary>
     public const string Publisher = "vip (bundled)";
 
-    private const int SchemaAttempts = 4;
-
     private const string ResourcePrefix = "VipAgent.Host.Apps.Bundled.";
 
     private static readonly Lazy<IReadOnlyList<BundledDescriptor>> Descriptors = new(Load);
@@ -45,25 +42,6 @@ public static class BundledApplications
     /// and returns what was imported; a refusal is logged as a warning and does not stop the caller.
     /// </summary>
     public static async Task<IReadOnlyList<ImportOutcome>> ImportMissingAsync(
-        ApplicationCatalog catalog, ApplicationImporter importer, ILogger logger, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ImportMissingOnceAsync(catalog, importer, logger, ct);
-            }
-            catch (MartenSchemaException ex) when (attempt < SchemaAttempts)
-            {
-                // A fresh database: another vip process is creating the registry's tables at this very moment and
-                // Marten's CREATE ... IF NOT EXISTS lost the race. Once it is done, the tables are there.
-                logger.LogDebug(ex, "Registry tables were being created by another process; trying again");
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), ct);
-            }
-        }
-    }
-
-    private static async Task<IReadOnlyList<ImportOutcome>> ImportMissingOnceAsync(
         ApplicationCatalog catalog, ApplicationImporter importer, ILogger logger, CancellationToken ct)
     {
         var outcomes = new List<ImportOutcome>();
