@@ -17,6 +17,7 @@ public sealed class DiracBackend : IExecutionBackend, IDisposable, IAsyncDisposa
     private readonly ContentStore _store;
     private readonly TimeProvider _time;
     private readonly HttpClient? _owned;
+    private SiteBans? _bans;
 
     /// <summary>A backend over <paramref name="client"/>.</summary>
     public DiracBackend(DiracClient client, DiracOptions options, ContentStore store, TimeProvider time)
@@ -45,6 +46,9 @@ public sealed class DiracBackend : IExecutionBackend, IDisposable, IAsyncDisposa
         http.Timeout = Timeout.InfiniteTimeSpan; // each call has its own timeout (DiracOptions.RequestTimeout)
         return new DiracBackend(http, options, store, time);
     }
+
+    /// <summary>Sites banned for failing jobs (VIP's 2^(failures−1) minutes), added to every JDL's <c>BannedSite</c>.</summary>
+    public SiteBans Bans => _bans ??= new SiteBans(_time);
 
     /// <summary>The DiracX client (request counts, reschedule, raw calls).</summary>
     public DiracClient Client { get; }
@@ -111,6 +115,11 @@ public sealed class DiracBackend : IExecutionBackend, IDisposable, IAsyncDisposa
         var rows = (await Client.SearchAsync([new SearchCondition("JobID", "in", Values: ids)], cancellationToken))
             .ToDictionary(r => r.JobId);
         var now = _time.GetUtcNow();
+        foreach (var row in rows.Values.Where(r => DiracStates.ToJobState(r.Status) == JobState.Failed && r.Site is { Length: > 0 }))
+        {
+            Bans.RecordFailure(row.JobId, row.Site!);
+        }
+
         return jobs.Select(job => rows.TryGetValue(DiracId(job), out var row)
                 ? new JobStatus(job.JobId, DiracStates.ToJobState(row.Status), row.Status, Reason(row), row.Status == "Done" ? 0 : null, now)
                 : new JobStatus(job.JobId, JobState.Stalled, "Unknown", $"DiracX has no job {job.BackendJobId}", null, now))
@@ -255,7 +264,7 @@ public sealed class DiracBackend : IExecutionBackend, IDisposable, IAsyncDisposa
         .Set("Priority", _options.Priority)
         .Set("JobType", "User")
         .Set("Site", _options.Sites)
-        .Set("BannedSite", _options.BannedSites)
+        .Set("BannedSite", _options.BannedSites.Union(Bans.Active(), StringComparer.Ordinal).ToList())
         .Set("Tags", _options.Tags);
 
     private int CpuTime(JobSpec job)
