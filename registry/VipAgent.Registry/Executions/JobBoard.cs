@@ -19,10 +19,16 @@ public sealed class JobBoard(IDocumentStore store)
             .ToList();
     }
 
-    /// <summary>The summaries of every execution in <paramref name="status"/>, oldest plan first.</summary>
-    public async Task<IReadOnlyList<ExecutionSummary>> ExecutionsAsync(ExecutionStatus status, CancellationToken ct)
+    /// <summary>The summaries of every execution in <paramref name="status"/> (planned for <paramref name="backend"/> when given), oldest plan first.</summary>
+    public async Task<IReadOnlyList<ExecutionSummary>> ExecutionsAsync(ExecutionStatus status, CancellationToken ct, string? backend = null)
     {
         await using var session = store.QuerySession();
-        return await session.Query<ExecutionSummary>().Where(e => e.Status == status).OrderBy(e => e.PlannedAt).ToListAsync(ct);
+        var query = session.Query<ExecutionSummary>().Where(e => e.Status == status);
+        if (backend is not null)
+        {
+            query = query.Where(e => e.Backend == backend);
+        }
+
+        return await query.OrderBy(e => e.PlannedAt).ToListAsync(ct);
     }
 }

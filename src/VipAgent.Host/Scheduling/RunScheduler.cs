@@ -5,8 +5,8 @@ namespace VipAgent.Host.Scheduling;
 
 /// <summary>
 /// The scheduler's three ticks over the executions this process drives (it holds their lease): dispatch
-/// (approved executions, and running ones with planned jobs never submitted), monitor (one backend, one bulk
-/// poll), collect (outputs of jobs that ended well, then executions whose jobs all ended). The service runs
+/// (approved executions), monitor (the running executions planned for one backend: one bulk poll, after
+/// re-dispatching planned jobs a crash left unsubmitted), collect (outputs of jobs that ended well, then executions whose jobs all ended). The service runs
 /// them as Quartz jobs; `vip exec` without a service runs them in a loop for its one execution.
 /// Each tick reads the execution summaries in one query, whatever the number of jobs.
 /// </summary>
@@ -14,6 +14,7 @@ internal sealed partial class RunScheduler(
     JobBoard board, ExecutionRecorder recorder, ExecutionLeases leases, ExecutionDispatcher dispatcher, ExecutionSupervisor supervisor,
     ILogger<RunScheduler> logger)
 {
+    /// <summary>Dispatches the approved executions nobody else drives.</summary>
     public async Task DispatchAsync(Guid? only, CancellationToken ct)
     {
         foreach (var execution in await board.ExecutionsAsync(ExecutionStatus.Approved, ct))
@@ -23,16 +24,20 @@ internal sealed partial class RunScheduler(
                 await GuardAsync(execution.ExecutionId, () => dispatcher.DispatchAsync(execution, ct));
             }
         }
+    }
 
-        foreach (var execution in (await OwnedRunningAsync(only, ct)).Where(e => e.Jobs.Count < e.PlannedJobs))
+    /// <summary>
+    /// One bulk poll of <paramref name="backend"/> over the running executions planned for it; an execution whose
+    /// planned jobs were not all submitted (its driver died mid-dispatch) is dispatched again first.
+    /// </summary>
+    public async Task MonitorAsync(string backend, Guid? only, CancellationToken ct)
+    {
+        var running = await OwnedRunningAsync(only, ct, backend);
+        foreach (var execution in running.Where(e => e.Jobs.Count < e.PlannedJobs))
         {
             await GuardAsync(execution.ExecutionId, () => dispatcher.DispatchAsync(execution, ct));
         }
-    }
 
-    public async Task MonitorAsync(string backend, Guid? only, CancellationToken ct)
-    {
-        var running = await OwnedRunningAsync(only, ct);
         await GuardAsync(null, () => supervisor.MonitorAsync(backend, running, ct));
     }
 
@@ -52,10 +57,10 @@ internal sealed partial class RunScheduler(
     }
 
     /// <summary>The running executions this process drives: those it holds, and any nobody holds (it takes their lease).</summary>
-    public async Task<IReadOnlyList<ExecutionSummary>> OwnedRunningAsync(Guid? only, CancellationToken ct)
+    public async Task<IReadOnlyList<ExecutionSummary>> OwnedRunningAsync(Guid? only, CancellationToken ct, string? backend = null)
     {
         var owned = new List<ExecutionSummary>();
-        foreach (var execution in await board.ExecutionsAsync(ExecutionStatus.Running, ct))
+        foreach (var execution in await board.ExecutionsAsync(ExecutionStatus.Running, ct, backend))
         {
             if ((only is null || execution.ExecutionId == only) && await leases.TryAcquireAsync(execution.ExecutionId, ct))
             {
