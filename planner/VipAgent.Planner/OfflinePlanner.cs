@@ -36,7 +36,7 @@ public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
         var top = ranked[0];
         var application = top.Application;
         var identity = new PlannedApplication(application.Name, application.Version, application.DescriptorSha256);
-        if (AsksForTraining(request.Goal) && !Training().IsMatch(application.Description))
+        if (AsksForTraining(request.Goal) && !Trains().IsMatch(application.Description))
         {
             return Refuse(identity, Plans.Plan.NoApplication, "the goal asks to train a model and no registered application trains one");
         }
@@ -89,6 +89,6 @@ public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
     [GeneratedRegex("\\b(train|retrain|fine-tune|finetune|fine tune)\\b", RegexOptions.IgnoreCase)]
     private static partial Regex TrainingRequest();
 
-    [GeneratedRegex("\\btrain", RegexOptions.IgnoreCase)]
-    private static partial Regex Training();
+    [GeneratedRegex("\\b(trains|training|fine-tunes|fine-tuning)\\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Trains();
 }

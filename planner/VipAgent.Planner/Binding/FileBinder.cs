@@ -50,6 +50,18 @@ public static partial class FileBinder
             }
         }
 
+        var leftover = series.Where(s => !placed.Contains(s)).ToList();
+        foreach (var input in fileInputs.Where(i => i.MustBeBound && !assigned.ContainsKey(i.Id)).ToList())
+        {
+            if (leftover.Count == 0)
+            {
+                break;
+            }
+
+            assigned[input.Id] = [.. leftover[0]]; // by position: the first file nothing else claimed
+            leftover.RemoveAt(0);
+        }
+
         var reasons = new List<string>();
         foreach (var input in fileInputs.Where(i => assigned.ContainsKey(i.Id)))
         {

@@ -27,7 +27,7 @@ public sealed partial class GoalText
     public IReadOnlyList<GoalNumber> Numbers { get; }
 
     /// <summary>
-    /// How strongly the words around position <paramref name="index"/> (three before, two after) speak of an input
+    /// How strongly the words around position <paramref name="index"/> (three before, two after, those after counting less; file names and values are skipped) speak of an input
     /// described by <paramref name="terms"/>: the best weighted word similarity, less 0.1 per word of distance.
     /// </summary>
     public double ContextScore(int index, int width, InputTerms terms)
@@ -40,10 +40,16 @@ public sealed partial class GoalText
                 continue;
             }
 
+            if (i != index && (Tokens[i].Contains('.', StringComparison.Ordinal) || Tokens[i].Contains('_', StringComparison.Ordinal)))
+            {
+                continue; // a file name or a value next to this one speaks of its own input, not of this one
+            }
+
             var distance = i < index ? index - i : i - index - width + 1;
+            var after = i > index ? 0.85 : 1;
             foreach (var word in Words.Terms(Tokens[i]))
             {
-                best = Math.Max(best, terms.Match(word) * (1 - (0.1 * (distance - 1))));
+                best = Math.Max(best, terms.Match(word) * after * (1 - (0.1 * (distance - 1))));
             }
         }
 

@@ -22,7 +22,8 @@ public static class ParameterBinder
         var parameters = new JsonObject();
         var reasons = new List<string>();
         reasons.AddRange(FileBinder.Bind(inputs, files, text, parameters));
-        reasons.AddRange(ValueBinder.Bind(inputs, text, files.Select(Path.GetFileName).OfType<string>().ToHashSet(), parameters));
+        reasons.AddRange(ValueBinder.Bind(inputs, text, files.Select(Path.GetFileName).OfType<string>().ToHashSet(),
+            Retrieval.Words.Whole($"{application.Name} {application.Version}").ToHashSet(), parameters));
         reasons.AddRange(PairLabels(application, inputs, parameters));
         var missing = inputs.Where(i => i.MustBeBound && !parameters.ContainsKey(i.Id)).Select(i => i.Id).ToList();
         return new Binding(parameters, missing, reasons);

@@ -15,7 +15,7 @@ public static partial class ValueBinder
     private const double Threshold = 0.55;
 
     /// <summary>Binds into <paramref name="parameters"/>; returns one reason per bound input.</summary>
-    public static IReadOnlyList<string> Bind(IReadOnlyList<CatalogInput> inputs, GoalText goal, IReadOnlyCollection<string> files, JsonObject parameters)
+    public static IReadOnlyList<string> Bind(IReadOnlyList<CatalogInput> inputs, GoalText goal, IReadOnlyCollection<string> files, IReadOnlySet<string> applicationWords, JsonObject parameters)
     {
         var reasons = new List<string>();
         var goalWords = Words.Terms(goal.Text).ToHashSet();
@@ -43,7 +43,7 @@ public static partial class ValueBinder
         }
 
         BindNumbers(inputs.Where(i => i.Type == "Number" && !parameters.ContainsKey(i.Id)).ToList(), goal, parameters, reasons);
-        BindStrings(inputs.Where(i => i.Type == "String" && !parameters.ContainsKey(i.Id)).ToList(), goal, files, parameters, reasons);
+        BindStrings(inputs.Where(i => i.Type == "String" && !parameters.ContainsKey(i.Id)).ToList(), goal, files, applicationWords, parameters, reasons);
         return reasons;
     }
 
@@ -71,14 +71,16 @@ public static partial class ValueBinder
         }
     }
 
-    private static void BindStrings(List<CatalogInput> inputs, GoalText goal, IReadOnlyCollection<string> files, JsonObject parameters, List<string> reasons)
+    private static void BindStrings(List<CatalogInput> inputs, GoalText goal, IReadOnlyCollection<string> files, IReadOnlySet<string> applicationWords, JsonObject parameters, List<string> reasons)
     {
         var candidates = (from input in inputs
                           let terms = new InputTerms(input)
                           from index in Enumerable.Range(0, goal.Tokens.Count)
                           let token = goal.Tokens[index]
-                          where ValueLike().IsMatch(token) && Words.Terms(token).Count > 0 && !files.Contains(token) && !Words.Terms(token).Any(w => terms.Match(w) >= 0.6)
-                          let score = goal.ContextScore(index, 1, terms)
+                          where ValueLike().IsMatch(token) && !VersionLike().IsMatch(token) && !files.Contains(token)
+                                && !Words.Whole(token).All(applicationWords.Contains)
+                          let self = Words.Terms(token).Select(terms.Match).DefaultIfEmpty(0).Max()
+                          let score = goal.ContextScore(index, 1, terms) + (0.5 * self)
                           where score >= Threshold
                           orderby score descending, index
                           select (input, index)).ToList();
@@ -115,6 +117,9 @@ public static partial class ValueBinder
         goal.Tokens.Any(t => !files.Contains(t) && string.Equals(t, choice, choice.Length <= 2 ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase));
 
     // A word that looks like a value: holds a digit, an underscore or an inner dot or dash (sub-01, main.mac, P012).
-    [GeneratedRegex("^[\\w][\\w.+-]*$")]
+    [GeneratedRegex("^(?=.*[\\d_.-])[\\w][\\w.+-]*$")]
     private static partial Regex ValueLike();
+
+    [GeneratedRegex("^v?\\d+(\\.\\d+)+$")]
+    private static partial Regex VersionLike();
 }

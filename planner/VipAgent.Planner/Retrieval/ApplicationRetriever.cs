@@ -34,7 +34,7 @@ public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> appli
             }
         }
 
-        var goalWords = Words.Terms(goal).ToHashSet();
+        var goalWords = Words.Split(goal).Concat(Words.Whole(goal)).ToHashSet();
         return Applications.Select((application, i) =>
         {
             var coverage = NameCoverage(application.Name, goalWords);
