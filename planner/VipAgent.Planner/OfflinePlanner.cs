@@ -19,6 +19,9 @@ public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
     /// <summary>The lowest retrieval score an application needs to be planned at all.</summary>
     public const double MinimumScore = 1.2;
 
+    // How many of the best retrieved applications are bound before one is chosen.
+    private const int Candidates = 5;
+
     /// <summary>A planner over <paramref name="descriptors"/> (descriptor JSON texts) with lexical retrieval.</summary>
     public static OfflinePlanner FromDescriptors(IEnumerable<string> descriptors) =>
         new(ApplicationRetriever.Lexical([.. descriptors.Select(CatalogApplication.Read)]));
@@ -27,13 +30,17 @@ public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
     public Plan Plan(PlanRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var ranked = retriever.Rank(request.Goal);
+        var ranked = retriever.Rank(request.Goal).Take(Candidates)
+            .Select(r => (Ranked: r, Binding: ParameterBinder.Bind(r.Application, request.Goal, request.Files)))
+            .Select(c => (c.Ranked, c.Binding, Score: c.Ranked.Score + Fit(c.Binding, request.Files)))
+            .OrderByDescending(c => c.Score)
+            .ToList();
         if (ranked.Count == 0 || ranked[0].Score < MinimumScore)
         {
             return Refuse(null, Plans.Plan.NoApplication, $"no registered application fits the goal (best score {(ranked.Count == 0 ? 0 : ranked[0].Score):0.00} < {MinimumScore})");
         }
 
-        var top = ranked[0];
+        var (top, binding, fitted) = ranked[0];
         var application = top.Application;
         var identity = new PlannedApplication(application.Name, application.Version, application.DescriptorSha256);
         if (AsksForTraining(request.Goal) && !Trains().IsMatch(application.Description))
@@ -41,8 +48,7 @@ public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
             return Refuse(identity, Plans.Plan.NoApplication, "the goal asks to train a model and no registered application trains one");
         }
 
-        var reasons = new List<string> { $"application {application.Name} {application.Version}: best match for the goal (score {top.Score:0.00})" };
-        var binding = ParameterBinder.Bind(application, request.Goal, request.Files);
+        var reasons = new List<string> { $"application {application.Name} {application.Version}: best match for the goal (retrieval {top.Score:0.00}, with the inputs it can bind {fitted:0.00})" };
         reasons.AddRange(binding.Reasons);
         var early = BackendPolicy.Decide(application, request.Goal, request.Sensitive, request.AvailableBackends, 1);
         if (early.Refused)
@@ -73,6 +79,14 @@ public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
         var walltime = application.Resources.WalltimeSeconds ?? 0;
         var estimate = new PlanEstimate(jobs.Count * walltime / 3600, TimeSpan.FromSeconds(walltime));
         return new Plan(PlanOutcome.Plan, identity, parameters, decision.Backend, jobs, estimate, [], null, reasons);
+    }
+
+    // How well an application's inputs take the goal: the share of the files it binds, less for each required input left unbound.
+    private static double Fit(Binding.Binding binding, IReadOnlyList<string> files)
+    {
+        var bound = binding.Parameters.Select(p => p.Value).SelectMany(v => v is JsonArray a ? a.Select(n => n?.ToString()) : [v?.ToString()])
+            .Intersect(files).Count();
+        return (files.Count == 0 ? 0 : 0.5 * bound / files.Count) - (0.25 * binding.Missing.Count);
     }
 
     private static Plan Refuse(PlannedApplication? application, string code, string why) =>

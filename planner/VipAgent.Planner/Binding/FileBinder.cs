@@ -14,12 +14,16 @@ namespace VipAgent.Planner.Binding;
 public static partial class FileBinder
 {
     private const double Threshold = 0.5;
+    private static readonly GoalText NoGoal = new("");
 
     /// <summary>Binds into <paramref name="parameters"/>; returns one reason per bound input.</summary>
     public static IReadOnlyList<string> Bind(IReadOnlyList<CatalogInput> inputs, IReadOnlyList<string> files, GoalText goal, JsonObject parameters)
     {
         var fileInputs = inputs.Where(i => i.Type == "File").ToList();
-        var series = files.GroupBy(Shape, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        // Files alike but for their digits, split again where their best input differs (t1 and t2 of one case).
+        var series = files.GroupBy(Shape, StringComparer.Ordinal)
+            .SelectMany(g => g.GroupBy(f => BestInput(f, fileInputs), StringComparer.Ordinal))
+            .Select(g => g.ToList()).ToList();
         var pairs = (from s in series
                      from input in fileInputs
                      let score = Score(s, input, goal) + (input.MustBeBound ? 0.05 : 0)
@@ -83,6 +87,11 @@ public static partial class FileBinder
         return dot < 0 ? "" : name[(dot + 1)..].ToLowerInvariant();
     }
 
+    // By the file's own name only: the goal's words around one file of a series must not split it.
+    private static string BestInput(string file, List<CatalogInput> inputs) =>
+        inputs.Select(i => (i.Id, Score: Score([file], i, NoGoal))).Where(p => p.Score >= Threshold)
+            .OrderByDescending(p => p.Score).Select(p => p.Id).FirstOrDefault() ?? "";
+
     private static string Shape(string file) => Digits().Replace(Path.GetFileName(file), "#");
 
     private static double Score(List<string> series, CatalogInput input, GoalText goal)
@@ -92,11 +101,19 @@ public static partial class FileBinder
         var words = Words.Split(file).Where(w => !w.All(char.IsDigit)).Distinct().ToList();
         var fromName = words.Count == 0 ? 0 : words.Max(terms.Match);
         var extension = Extension(file);
-        var fromExtension = extension.Length > 0 && Words.Split(extension).Any(e => e != "gz" && Mentions(input, e)) ? 0.6 : 0;
+        var fromExtension = extension.Length > 0 && Words.Split(extension).Where(e => e != "gz").SelectMany(Kinds).Any(e => Mentions(input, e)) ? 0.6 : 0;
         var fromGoal = series.Select(f => goal.Tokens.ToList().IndexOf(Path.GetFileName(f))).Where(i => i >= 0)
             .Select(i => goal.ContextScore(i, 1, terms)).DefaultIfEmpty(0).Max();
         return fromName + fromExtension + (0.8 * fromGoal);
     }
+
+    // What a file with this extension usually holds, in the words descriptors use.
+    private static IEnumerable<string> Kinds(string extension) => extension switch
+    {
+        "nii" or "mgz" or "mnc" => [extension, "nifti", "volume", "scan", "mri"],
+        "zip" or "tar" or "tgz" => [extension, "archive", "tarball", "zipped"],
+        _ => [extension],
+    };
 
     private static bool Mentions(CatalogInput input, string extension) =>
         Words.Split($"{input.Id} {input.Name} {input.Description}").Any(w => Words.Similarity(w, extension) >= 0.7);

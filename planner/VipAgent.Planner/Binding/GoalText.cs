@@ -11,7 +11,7 @@ public sealed partial class GoalText
     {
         Text = goal;
         Tokens = goal.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => Edges().Replace(t, ""))
+            .Select(Trim)
             .Where(t => t.Length > 0)
             .ToList();
         Numbers = NumberReader.Read(Tokens);
@@ -54,6 +54,18 @@ public sealed partial class GoalText
         }
 
         return best;
+    }
+
+    private static string Trim(string token)
+    {
+        string before;
+        do
+        {
+            before = token;
+            token = Edges().Replace(token, "");
+        }
+        while (token != before);
+        return token;
     }
 
     [GeneratedRegex("^[\\s\"'`(\\[{]+|[\\s\"'`)\\]},;:!?]+$|(?<=[^.])\\.+$")]

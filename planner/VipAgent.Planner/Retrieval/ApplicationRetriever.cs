@@ -3,8 +3,8 @@ using VipAgent.Planner.Catalog;
 
 namespace VipAgent.Planner.Retrieval;
 
-/// <summary>An application with how well it matches a goal.</summary>
-public sealed record RankedApplication(CatalogApplication Application, double Score, double NameCoverage, bool VersionNamed);
+/// <summary>An application with how well it matches a goal (<see cref="Lexical"/>: the first scorer's raw score).</summary>
+public sealed record RankedApplication(CatalogApplication Application, double Score, double NameCoverage, bool VersionNamed, double Lexical);
 
 /// <summary>
 /// Ranks the catalog for a goal: the lexical scores (normalised to the best one), plus how much of the application's
@@ -24,6 +24,7 @@ public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> appli
     public IReadOnlyList<RankedApplication> Rank(string goal)
     {
         var fused = new double[Applications.Count];
+        var lexical = scorers.Count == 0 ? new double[Applications.Count] : scorers[0].Scorer.Score(goal);
         foreach (var (scorer, weight) in scorers)
         {
             var scores = scorer.Score(goal);
@@ -40,7 +41,7 @@ public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> appli
             var coverage = NameCoverage(application.Name, goalWords);
             var versionNamed = coverage > 0 && NamesVersion(goal, application.Version);
             var score = fused[i] + (1.5 * coverage) + (coverage >= 1 ? 0.5 : 0) + (versionNamed ? 0.6 : 0);
-            return new RankedApplication(application, score, coverage, versionNamed);
+            return new RankedApplication(application, score, coverage, versionNamed, lexical[i]);
         })
         .OrderByDescending(r => r.Score)
         .ThenBy(r => r.Application.Name, StringComparer.Ordinal)
