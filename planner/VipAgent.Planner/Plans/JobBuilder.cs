@@ -15,6 +15,13 @@ public static class JobBuilder
     public static (JsonObject Parameters, IReadOnlyList<PlannedJob>? Jobs, string? Problem) Build(CatalogApplication application, JsonObject bound, List<string> reasons)
     {
         var parameters = (JsonObject)bound.DeepClone();
+        foreach (var input in application.Inputs.Where(i => i.IsList && i.DefaultValue is JsonValue && !parameters.ContainsKey(i.Id)))
+        {
+            // Some published descriptors give a list input a single default, which the engine rejects: give it as a list.
+            parameters[input.Id] = new JsonArray(input.DefaultValue!.DeepClone());
+            reasons.Add($"input {input.Id}: [{input.DefaultValue}] (its default, given as the list the input takes)");
+        }
+
         while (true)
         {
             var (jobs, problem) = TryBuild(application, parameters);
