@@ -15,6 +15,6 @@ public sealed class PublicEvalCasesTests(ITestOutputHelper output)
         output.WriteLine(report.Format());
 
         report.AllValid.ShouldBeTrue();
-        report.OverallScore.ShouldBeGreaterThanOrEqualTo(0.78);
+        report.OverallScore.ShouldBeGreaterThanOrEqualTo(0.80);
     }
 }

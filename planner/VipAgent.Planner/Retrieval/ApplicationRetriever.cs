@@ -40,7 +40,7 @@ public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> appli
         {
             var coverage = NameCoverage(application.Name, goalWords);
             var versionNamed = coverage > 0 && NamesVersion(goal, application.Version);
-            var score = fused[i] + (1.5 * coverage) + (coverage >= 1 ? 0.5 : 0) + (versionNamed ? 0.6 : 0);
+            var score = fused[i] + (1.5 * coverage) + (coverage >= 1 ? 0.5 : 0) + (versionNamed ? 1.0 : 0);
             return new RankedApplication(application, score, coverage, versionNamed, lexical[i]);
         })
         .OrderByDescending(r => r.Score)
