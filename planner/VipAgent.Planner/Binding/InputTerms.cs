@@ -8,8 +8,15 @@ public sealed class InputTerms
 {
     private static readonly Dictionary<string, string> Synonyms = new()
     {
-        ["ways"] = "jobs", ["split"] = "jobs", ["job"] = "jobs", ["folder"] = "dir", ["directory"] = "dir",
-        ["subject"] = "subjid", ["macro"] = "macfile", ["called"] = "name", ["named"] = "name",
+        ["ways"] = "jobs",
+        ["split"] = "jobs",
+        ["job"] = "jobs",
+        ["folder"] = "dir",
+        ["directory"] = "dir",
+        ["subject"] = "subjid",
+        ["macro"] = "macfile",
+        ["called"] = "name",
+        ["named"] = "name",
     };
 
     private static readonly HashSet<string> Weak = ["file", "flag", "input", "name", "value", "type", "number", "option", "path", "image", "the"];
