@@ -1,0 +1,38 @@
+using VipAgent.Boutiques;
+using VipAgent.Evals.Cases;
+using VipAgent.Evals.Scoring;
+using VipAgent.Planner;
+using VipAgent.Planner.Catalog;
+using VipAgent.Planner.Plans;
+
+namespace VipAgent.Evals;
+
+/// <summary>
+/// Runs cases against the offline planner and scores them. Validity is checked independently of the planner: each
+/// job of a returned plan is simulated again against the descriptor the plan names.
+/// </summary>
+public sealed class EvalRunner(IReadOnlyList<string> descriptors)
+{
+    private readonly OfflinePlanner _planner = OfflinePlanner.FromDescriptors(descriptors);
+    private readonly Dictionary<string, string> _bySha = descriptors.Select(CatalogApplication.Read)
+        .GroupBy(a => a.DescriptorSha256).ToDictionary(g => g.Key, g => g.First().DescriptorJson);
+
+    /// <summary>Plans and scores every case, in order.</summary>
+    public EvalReport Run(IEnumerable<EvalCase> cases) =>
+        new([.. cases.Select(c =>
+        {
+            var plan = _planner.Plan(c.Request);
+            return CaseScorer.Score(c, plan, Validates(plan));
+        })]);
+
+    private bool Validates(Plan plan)
+    {
+        if (plan.Outcome != PlanOutcome.Plan)
+        {
+            return true;
+        }
+
+        return plan.Application is not null && _bySha.TryGetValue(plan.Application.DescriptorSha256, out var descriptor) && plan.Jobs.Count > 0
+            && plan.Jobs.All(j => BoutiquesEngine.Simulate(descriptor, j.Invocation.ToJsonString()).Succeeded);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using VipAgent.Boutiques;
+using VipAgent.Planner.Binding;
+using VipAgent.Planner.Catalog;
+using VipAgent.Planner.Plans;
+using VipAgent.Planner.Policy;
+using VipAgent.Planner.Retrieval;
+
+namespace VipAgent.Planner;
+
+/// <summary>
+/// The offline planner: retrieval over the catalog, parameter binding, job expansion and validation through the
+/// Boutiques engine, the backend policy and an estimate. Deterministic: the same catalog and request always give the
+/// same plan.
+/// </summary>
+public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
+{
+    /// <summary>The lowest retrieval score an application needs to be planned at all.</summary>
+    public const double MinimumScore = 1.2;
+
+    // How many of the best retrieved applications are bound before one is chosen.
+    private const int Candidates = 5;
+
+    /// <summary>A planner over <paramref name="descriptors"/> (descriptor JSON texts) with lexical retrieval.</summary>
+    public static OfflinePlanner FromDescriptors(IEnumerable<string> descriptors) =>
+        new(ApplicationRetriever.Lexical([.. descriptors.Select(CatalogApplication.Read)]));
+
+    /// <summary>Plans <paramref name="request"/>.</summary>
+    public Plan Plan(PlanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ranked = retriever.Rank(request.Goal).Take(Candidates)
+            .Select(r => (Ranked: r, Binding: ParameterBinder.Bind(r.Application, request.Goal, request.Files)))
+            .Select(c => (c.Ranked, c.Binding, Score: c.Ranked.Score + Fit(c.Binding, request.Files)))
+            .OrderByDescending(c => c.Score)
+            .ToList();
+        if (ranked.Count == 0 || ranked[0].Score < MinimumScore)
+        {
+            return Refuse(null, Plans.Plan.NoApplication, $"no registered application fits the goal (best score {(ranked.Count == 0 ? 0 : ranked[0].Score):0.00} < {MinimumScore})");
+        }
+
+        var (top, binding, fitted) = ranked[0];
+        var application = top.Application;
+        var identity = new PlannedApplication(application.Name, application.Version, application.DescriptorSha256);
+        if (AsksForTraining(request.Goal) && !Trains().IsMatch(application.Description))
+        {
+            return Refuse(identity, Plans.Plan.NoApplication, "the goal asks to train a model and no registered application trains one");
+        }
+
+        var reasons = new List<string> { $"application {application.Name} {application.Version}: best match for the goal (retrieval {top.Score:0.00}, with the inputs it can bind {fitted:0.00})" };
+        reasons.AddRange(binding.Reasons);
+        var early = BackendPolicy.Decide(application, request.Goal, request.Sensitive, request.AvailableBackends, 1);
+        if (early.Refused)
+        {
+            return Refuse(identity, Plans.Plan.Policy, early.Reasons[^1]);
+        }
+
+        if (binding.Missing.Count > 0)
+        {
+            reasons.Add($"missing: {string.Join(", ", binding.Missing)} (required, no default, not found in the goal or the files)");
+            return new Plan(PlanOutcome.Clarify, identity, binding.Parameters, null, [], null, binding.Missing,
+                $"Which value for {string.Join(", ", binding.Missing.Select(id => Describe(application, id)))}?", reasons);
+        }
+
+        var (parameters, jobs, problem) = JobBuilder.Build(application, binding.Parameters, reasons);
+        if (jobs is null)
+        {
+            return new Plan(PlanOutcome.Clarify, identity, parameters, null, [], null, [], problem, reasons);
+        }
+
+        var decision = BackendPolicy.Decide(application, request.Goal, request.Sensitive, request.AvailableBackends, jobs.Count);
+        if (decision.Refused)
+        {
+            return Refuse(identity, Plans.Plan.Policy, decision.Reasons[^1]);
+        }
+
+        reasons.AddRange(decision.Reasons);
+        var walltime = application.Resources.WalltimeSeconds ?? 0;
+        var estimate = new PlanEstimate(jobs.Count * walltime / 3600, TimeSpan.FromSeconds(walltime));
+        return new Plan(PlanOutcome.Plan, identity, parameters, decision.Backend, jobs, estimate, [], null, reasons);
+    }
+
+    // How well an application's inputs take the goal: the share of the files it binds, less for each required input left unbound.
+    private static double Fit(Binding.Binding binding, IReadOnlyList<string> files)
+    {
+        var bound = binding.Parameters.Select(p => p.Value).SelectMany(v => v is JsonArray a ? a.Select(n => n?.ToString()) : [v?.ToString()])
+            .Intersect(files).Count();
+        return (files.Count == 0 ? 0 : 0.5 * bound / files.Count) - (0.25 * binding.Missing.Count);
+    }
+
+    private static Plan Refuse(PlannedApplication? application, string code, string why) =>
+        new(PlanOutcome.Refuse, application, [], null, [], null, [], code, [why]);
+
+    private static string Describe(CatalogApplication application, string id)
+    {
+        var input = application.Inputs.First(i => i.Id == id);
+        return $"{id} ({input.Type}{(input.Name.Length > 0 ? ", " + input.Name : "")})";
+    }
+
+    private static bool AsksForTraining(string goal) => TrainingRequest().IsMatch(goal);
+
+    [GeneratedRegex("\\b(train|retrain|fine-tune|finetune|fine tune)\\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TrainingRequest();
+
+    [GeneratedRegex("\\b(trains|training|fine-tunes|fine-tuning)\\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Trains();
+}

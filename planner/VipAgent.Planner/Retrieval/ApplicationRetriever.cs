@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using VipAgent.Planner.Catalog;
+
+namespace VipAgent.Planner.Retrieval;
+
+/// <summary>An application with how well it matches a goal (<see cref="Lexical"/>: the first scorer's raw score).</summary>
+public sealed record RankedApplication(CatalogApplication Application, double Score, double NameCoverage, bool VersionNamed, double Lexical);
+
+/// <summary>
+/// Ranks the catalog for a goal: the lexical scores (normalised to the best one), plus how much of the application's
+/// name the goal writes out and whether it names the version. Further <see cref="IApplicationScorer"/>s (the semantic
+/// scorer of issue 8, not written yet) are added with their weights, each normalised the same way.
+/// </summary>
+public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> applications, IReadOnlyList<(IApplicationScorer Scorer, double Weight)> scorers)
+{
+    /// <summary>The catalog it ranks.</summary>
+    public IReadOnlyList<CatalogApplication> Applications { get; } = applications;
+
+    /// <summary>A retriever with BM25 alone.</summary>
+    public static ApplicationRetriever Lexical(IReadOnlyList<CatalogApplication> applications) =>
+        new(applications, [(new Bm25Scorer(applications), 1.0)]);
+
+    /// <summary>Every application, best first (ties by name then version, so the order never varies).</summary>
+    public IReadOnlyList<RankedApplication> Rank(string goal)
+    {
+        var fused = new double[Applications.Count];
+        var lexical = scorers.Count == 0 ? new double[Applications.Count] : scorers[0].Scorer.Score(goal);
+        foreach (var (scorer, weight) in scorers)
+        {
+            var scores = scorer.Score(goal);
+            var best = scores.Count == 0 ? 0 : scores.Max();
+            for (var i = 0; i < fused.Length && best > 0; i++)
+            {
+                fused[i] += weight * scores[i] / best;
+            }
+        }
+
+        var goalWords = Words.Split(goal).Concat(Words.Whole(goal)).ToHashSet();
+        return Applications.Select((application, i) =>
+        {
+            var coverage = NameCoverage(application.Name, goalWords);
+            var versionNamed = coverage > 0 && NamesVersion(goal, application.Version);
+            var score = fused[i] + (1.5 * coverage) + (coverage >= 1 ? 0.5 : 0) + (versionNamed ? 1.0 : 0);
+            return new RankedApplication(application, score, coverage, versionNamed, lexical[i]);
+        })
+        .OrderByDescending(r => r.Score)
+        .ThenBy(r => r.Application.Name, StringComparer.Ordinal)
+        .ThenBy(r => r.Application.Version, StringComparer.Ordinal)
+        .ToList();
+    }
+
+    private static double NameCoverage(string name, HashSet<string> goalWords)
+    {
+        var whole = Words.Whole(name);
+        if (whole.Count > 0 && whole.All(goalWords.Contains))
+        {
+            return 1;
+        }
+
+        var parts = Words.Split(name).Distinct().ToList();
+        return parts.Count == 0 ? 0 : (double)parts.Count(goalWords.Contains) / parts.Count;
+    }
+
+    private static bool NamesVersion(string goal, string version)
+    {
+        var bare = version.TrimStart('v', 'V');
+        return bare.Length > 0 && Regex.IsMatch(goal, $"(?<![\\w.])v?{Regex.Escape(bare)}(?![\\w]|\\.\\d)", RegexOptions.IgnoreCase);
+    }
+}
