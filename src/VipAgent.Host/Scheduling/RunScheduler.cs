@@ -5,8 +5,8 @@ namespace VipAgent.Host.Scheduling;
 
 /// <summary>
 /// The scheduler's three ticks over the executions this process drives (it holds their lease): dispatch
-/// (approved executions), monitor (the running executions planned for one backend: one bulk poll, after
-/// re-dispatching planned jobs a crash left unsubmitted), collect (outputs of jobs that ended well, then executions whose jobs all ended). The service runs
+/// (approved executions, and running ones with planned jobs never submitted), monitor (the running executions
+/// planned for one backend: one bulk poll), collect (outputs of jobs that ended well, then executions whose jobs all ended). The service runs
 /// them as Quartz jobs; `vip exec` without a service runs them in a loop for its one execution.
 /// Each tick reads the execution summaries in one query, whatever the number of jobs.
 /// </summary>
@@ -14,7 +14,10 @@ internal sealed partial class RunScheduler(
     JobBoard board, ExecutionRecorder recorder, ExecutionLeases leases, ExecutionDispatcher dispatcher, ExecutionSupervisor supervisor,
     ILogger<RunScheduler> logger)
 {
-    /// <summary>Dispatches the approved executions nobody else drives.</summary>
+    /// <summary>
+    /// Dispatches the approved executions nobody else drives, and the running ones whose planned jobs were not all
+    /// submitted (their driver died mid-dispatch). Runs alone (one Quartz job), so no execution is dispatched twice at once.
+    /// </summary>
     public async Task DispatchAsync(Guid? only, CancellationToken ct)
     {
         foreach (var execution in await board.ExecutionsAsync(ExecutionStatus.Approved, ct))
@@ -24,20 +27,17 @@ internal sealed partial class RunScheduler(
                 await GuardAsync(execution.ExecutionId, () => dispatcher.DispatchAsync(execution, ct));
             }
         }
-    }
 
-    /// <summary>
-    /// One bulk poll of <paramref name="backend"/> over the running executions planned for it; an execution whose
-    /// planned jobs were not all submitted (its driver died mid-dispatch) is dispatched again first.
-    /// </summary>
-    public async Task MonitorAsync(string backend, Guid? only, CancellationToken ct)
-    {
-        var running = await OwnedRunningAsync(only, ct, backend);
-        foreach (var execution in running.Where(e => e.Jobs.Count < e.PlannedJobs))
+        foreach (var execution in (await OwnedRunningAsync(only, ct)).Where(e => e.Jobs.Count < e.PlannedJobs))
         {
             await GuardAsync(execution.ExecutionId, () => dispatcher.DispatchAsync(execution, ct));
         }
+    }
 
+    /// <summary>One bulk poll of <paramref name="backend"/> over the running executions planned for it.</summary>
+    public async Task MonitorAsync(string backend, Guid? only, CancellationToken ct)
+    {
+        var running = await OwnedRunningAsync(only, ct, backend);
         await GuardAsync(null, () => supervisor.MonitorAsync(backend, running, ct));
     }
 

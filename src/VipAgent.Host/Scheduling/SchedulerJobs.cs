@@ -2,7 +2,7 @@ using Quartz;
 
 namespace VipAgent.Host.Scheduling;
 
-/// <summary>Quartz job: starts and submits approved executions.</summary>
+/// <summary>Quartz job: submits approved executions, and planned jobs a crash left unsubmitted.</summary>
 [DisallowConcurrentExecution]
 internal sealed class DispatchJob(RunScheduler scheduler) : IJob
 {
@@ -12,7 +12,7 @@ internal sealed class DispatchJob(RunScheduler scheduler) : IJob
         new(scheduler.DispatchAsync(null, cancellationToken));
 }
 
-/// <summary>Quartz job, one per backend (its name in the job data as <c>backend</c>): one bulk poll of all its jobs, after re-dispatching planned jobs a crash left unsubmitted.</summary>
+/// <summary>Quartz job, one per backend (its name in the job data as <c>backend</c>): one bulk poll of all its jobs.</summary>
 [DisallowConcurrentExecution]
 internal sealed class MonitorJob(RunScheduler scheduler) : IJob
 {
