@@ -10,7 +10,7 @@ namespace VipAgent.Execution.Dirac;
 /// over every job per poll; cancel is <c>Killed</c> through <c>PATCH /api/jobs/status</c>; outputs come back in the
 /// output sandbox. DIRAC's status and minor status stay in <see cref="JobStatus.BackendState"/> and <see cref="JobStatus.Reason"/>.
 /// </summary>
-public sealed class DiracBackend : IExecutionBackend, IDisposable, IAsyncDisposable
+public sealed partial class DiracBackend : IExecutionBackend, IDisposable, IAsyncDisposable
 {
     private const int StatusChunk = 1000;
     private readonly DiracOptions _options;
@@ -252,35 +252,6 @@ public sealed class DiracBackend : IExecutionBackend, IDisposable, IAsyncDisposa
 
         return chunk.Select(c => Common(new Jdl(), cpuTime, token).Set("JobName", c.Job.JobId).Set("InputSandbox", [c.Pfn]).ToString())
             .ToList();
-    }
-
-    private Jdl Common(Jdl jdl, int cpuTime, string token) => jdl
-        .Set("Executable", DiracJobScript.Name)
-        .Set("JobGroup", token)
-        .Set("StdOutput", "vip-wrapper.out")
-        .Set("StdError", "vip-wrapper.err")
-        .Set("OutputSandbox", DiracJobScript.OutputSandbox)
-        .Set("CPUTime", cpuTime)
-        .Set("Priority", _options.Priority)
-        .Set("JobType", "User")
-        .Set("Site", _options.Sites)
-        .Set("BannedSite", _options.BannedSites.Union(Bans.Active(), StringComparer.Ordinal).ToList())
-        .Set("Tags", _options.Tags);
-
-    private int CpuTime(JobSpec job)
-    {
-        if (job.WallTime is not { } limit)
-        {
-            return _options.CpuTimeSeconds;
-        }
-
-        var seconds = Math.Ceiling(limit.TotalSeconds);
-        if (seconds > 500000)
-        {
-            throw new ArgumentException($"Job {job.JobId}: a wall time of {limit} is over DIRAC's 500,000 s CPU time limit.");
-        }
-
-        return (int)Math.Max(seconds, 100);
     }
 
     private static long DiracId(SubmittedJob job) =>
