@@ -69,6 +69,67 @@ public sealed class DiracExecTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_50_job_split_survives_lost_answers_and_a_failing_site_with_no_job_lost_or_submitted_twice()
+    {
+        await LoginAsync();
+        var descriptor = Path.Combine(_folder, "stamp.json");
+        File.WriteAllText(descriptor, """
+            {
+              "name": "stamp", "tool-version": "1.0", "schema-version": "0.5", "description": "Copies a file under each subject's name.",
+              "command-line": "cp [IN] [OUT]",
+              "inputs": [
+                {"id": "in", "name": "Input", "type": "File", "value-key": "[IN]"},
+                {"id": "subject", "name": "Subject", "type": "String", "value-key": "[SUBJECT]"}
+              ],
+              "output-files": [{"id": "out", "name": "Copy", "path-template": "[SUBJECT].txt", "value-key": "[OUT]"}]
+            }
+            """);
+        var input = Path.Combine(_folder, "scan.txt");
+        File.WriteAllText(input, "split over the grid\n");
+        var subjects = Enumerable.Range(1, 50).Select(i => $"sub-{i:00}").ToArray();
+        var invocation = Path.Combine(_folder, "split.json");
+        File.WriteAllText(invocation, JsonSerializer.Serialize(new { @in = input, subject = subjects }));
+        (await VipAsync("apps", "import", descriptor)).ExitCode.ShouldBe(0);
+        const string failingSite = "EGI.LPC.fr";
+        _server.Faults.FailNext(2, System.Net.HttpStatusCode.GatewayTimeout, "/api/jobs/jdl", afterProcessing: true);
+        _server.Faults.FailingSite = failingSite;
+
+        var exec = await VipAsync("exec", "stamp", "--inputs", invocation, "--backend", "dirac", "--wait", "--retries", "3", "--poll-interval", "200");
+        var id = exec.StandardOutput.Trim();
+        var status = JsonDocument.Parse((await VipAsync("status", id, "--json")).StandardOutput).RootElement;
+        var replay = await VipAsync("audit", "replay", id);
+        var results = await VipAsync("results", id, "--out", Path.Combine(_folder, "out"));
+        var verify = await VipAsync("audit", "verify", id);
+
+        exec.ExitCode.ShouldBe(0, exec.StandardError);
+        status.GetProperty("status").GetString().ShouldBe("completed");
+        var jobs = status.GetProperty("jobs").EnumerateArray().ToList();
+        jobs.Count.ShouldBe(50);
+        jobs.ShouldAllBe(j => j.GetProperty("state").GetString() == "succeeded");
+        results.ExitCode.ShouldBe(0, results.StandardError);
+        for (var i = 0; i < subjects.Length; i++)
+        {
+            File.ReadAllText(Path.Combine(_folder, "out", $"job-{i + 1}", subjects[i] + ".txt")).ShouldBe("split over the grid\n");
+        }
+
+        // No job lost or submitted twice: each grid job that ran to the end is one of the 50, once; every other grid
+        // job failed at the failing site, and each such failure cost its job exactly one more attempt.
+        var grid = _server.Jobs;
+        var failedAtSite = grid.Count(j => j.Status == "Failed" && j.Site == failingSite);
+        failedAtSite.ShouldBeGreaterThan(0, "the failing site took no job: the fault was not exercised");
+        grid.Count(j => j.Status == "Done").ShouldBe(50);
+        grid.Count.ShouldBe(50 + failedAtSite);
+        grid.Where(j => j.Status == "Done").ShouldAllBe(j => j.Site != failingSite);
+        jobs.Sum(j => j.GetProperty("attempts").GetInt32() - 1).ShouldBe(failedAtSite);
+        grid.Where(j => j.Status == "Done").Select(j => j.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order()
+            .ShouldBe(jobs.Select(j => j.GetProperty("backendJobId").GetString()!).Order());
+        _server.CountRequests("POST", "/api/jobs/jdl").ShouldBeGreaterThanOrEqualTo(3); // 50 jobs in chunks of at most 20
+        replay.StandardOutput.ShouldContain("injected fault");
+        replay.StandardOutput.ShouldContain(failingSite);
+        verify.ExitCode.ShouldBe(0, verify.StandardOutput + verify.StandardError);
+    }
+
+    [Fact]
     public async Task Exec_on_dirac_without_its_settings_exits_2_and_records_nothing()
     {
         var invocation = Path.Combine(_folder, "invocation.json");
