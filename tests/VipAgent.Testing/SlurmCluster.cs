@@ -23,8 +23,10 @@ public static class SlurmCluster
     private static async Task<string?> StartAsync()
     {
         var script = Path.Combine(SharedData.RepositoryRoot, "tests", "slurm", "start.sh");
-        var start = new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // stdin too: the daemons it starts must not hold the test process's stdin (the xUnit runner's channel)
+        var start = new ProcessStartInfo("bash", [script]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -69,11 +69,12 @@ public sealed class ShellSafetyProperties
 
     private static List<string> RunShell(string commandLine)
     {
-        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(commandLine);
         start.Environment["X"] = "expanded";
         using var process = Process.Start(start)!;
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         process.ExitCode.ShouldBe(0, commandLine);

@@ -12,9 +12,7 @@ public sealed class SlurmScriptsTests : IDisposable
     {
         var script = _temp.Combine(job.JobId + ".sh");
         await File.WriteAllTextAsync(script, SlurmScripts.JobScript(job, runtime: null), TestContext.Current.CancellationToken);
-        using var process = Process.Start(new ProcessStartInfo("/bin/sh", [script]) { WorkingDirectory = "/" })!;
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return process.ExitCode;
+        return await RunDetachedAsync(new ProcessStartInfo("/bin/sh", [script]) { WorkingDirectory = "/" });
     }
 
     [Fact]
@@ -62,10 +60,9 @@ public sealed class SlurmScriptsTests : IDisposable
         var script = _temp.Write("array.sh", SlurmScripts.ArrayScript(jobs.Select(j => SlurmScripts.JobBody(j, null)).ToList(), []));
         var start = new ProcessStartInfo("/bin/sh", [script]) { Environment = { ["SLURM_ARRAY_TASK_ID"] = "1" } };
 
-        using var process = Process.Start(start)!;
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var exitCode = await RunDetachedAsync(start);
 
-        process.ExitCode.ShouldBe(0);
+        exitCode.ShouldBe(0);
         File.ReadAllText(JobFiles.StandardOutput(jobs[1].WorkingDirectory)).ShouldBe("two;; esac\n");
         Directory.Exists(jobs[0].WorkingDirectory).ShouldBeFalse();
     }
@@ -81,6 +78,24 @@ public sealed class SlurmScriptsTests : IDisposable
     [InlineData(90061, "1-01:01:01")]
     public void Writes_the_wall_time_in_slurm_days_hours_minutes_seconds(double seconds, string expected) =>
         SlurmScripts.TimeLimit(TimeSpan.FromSeconds(seconds)).ShouldBe(expected);
+
+    /// <summary>
+    /// The script gets its own standard streams: a child that inherits the test process's stdin and stdout shares the
+    /// channel the xUnit runner drives the test process through.
+    /// </summary>
+    private static async Task<int> RunDetachedAsync(ProcessStartInfo start)
+    {
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await Task.WhenAll(output, error);
+        return process.ExitCode;
+    }
 
     public void Dispose() => _temp.Dispose();
 }

@@ -32,8 +32,9 @@ public sealed class BundledExecTests(PostgresFixture postgres) : IAsyncLifetime
     public async Task The_synthetic_volume_reads_in_mrinfo_as_float32_with_1mm_voxels_in_scanner_space()
     {
         RequireMrtrix();
-        var start = new ProcessStartInfo("mrinfo", ["-size", "-spacing", "-datatype", "-transform", _volume]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("mrinfo", ["-size", "-spacing", "-datatype", "-transform", _volume]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         using var mrinfo = Process.Start(start)!;
+        mrinfo.StandardInput.Close();
         var output = await mrinfo.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var errors = await mrinfo.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await mrinfo.WaitForExitAsync(TestContext.Current.CancellationToken);

@@ -108,9 +108,10 @@ public sealed partial class DiracXServer
                 await DiracSandbox.UnpackAsync(sandbox, folder, kill.Token);
             }
 
-            var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = folder, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
             start.ArgumentList.Add(PathGuard.Resolve(folder, executable));
             using var process = Process.Start(start)!;
+            process.StandardInput.Close(); // a grid job has no terminal; it must not read the test process's stdin
             var output = process.StandardOutput.ReadToEndAsync(kill.Token);
             var error = process.StandardError.ReadToEndAsync(kill.Token);
             try
