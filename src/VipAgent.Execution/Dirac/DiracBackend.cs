@@ -47,8 +47,8 @@ public sealed partial class DiracBackend : IExecutionBackend, IDisposable, IAsyn
         return new DiracBackend(http, options, store, time);
     }
 
-    /// <summary>Sites banned for failing jobs (VIP's 2^(failures−1) minutes), added to every JDL's <c>BannedSite</c>.</summary>
-    public SiteBans Bans => _bans ??= new SiteBans(_time);
+    /// <summary>Sites banned for failing jobs (VIP's 2^(failures−1) minutes), added to every JDL's <c>BannedSite</c>; kept in <c>site-bans.json</c> beside the tokens, so a restarted service remembers them.</summary>
+    public SiteBans Bans => _bans ??= new SiteBans(_time, Path.Combine(_options.TokenFolder, "site-bans.json"));
 
     /// <summary>The DiracX client (request counts, reschedule, raw calls).</summary>
     public DiracClient Client { get; }

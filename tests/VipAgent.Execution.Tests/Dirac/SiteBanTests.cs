@@ -27,6 +27,40 @@ public sealed class SiteBanTests
     }
 
     [Fact]
+    public void A_restarted_service_keeps_the_bans_and_never_counts_a_failure_twice()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
+        using var temp = new TempFolder();
+        var state = temp.Combine("dirac", "site-bans.json");
+        var before = new SiteBans(clock, state);
+        before.RecordFailure(1, "EGI.BAD.fr");
+        before.RecordFailure(2, "EGI.BAD.fr");
+
+        var after = new SiteBans(clock, state); // the service restarted
+        after.RecordFailure(2, "EGI.BAD.fr"); // job 2 polled again after the restart: already counted
+
+        after.Active().ShouldBe(["EGI.BAD.fr"]);
+        clock.Advance(TimeSpan.FromSeconds(119)); // two failures: two minutes, not four
+        after.Active().ShouldBe(["EGI.BAD.fr"]);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        after.Active().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_damaged_state_file_forgets_past_bans_and_keeps_working()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
+        using var temp = new TempFolder();
+        var state = temp.Write("site-bans.json", "{ not json");
+
+        var bans = new SiteBans(clock, state);
+        bans.RecordFailure(7, "EGI.BAD.fr");
+
+        bans.Active().ShouldBe(["EGI.BAD.fr"]);
+        new SiteBans(clock, state).Active().ShouldBe(["EGI.BAD.fr"]);
+    }
+
+    [Fact]
     public async Task A_job_resubmitted_after_failing_at_a_site_is_sent_elsewhere()
     {
         await using var grid = await DiracGrid.StartAsync(new DiracXServerOptions { Sites = ["EGI.BAD.fr", "EGI.GOOD.fr"] });
