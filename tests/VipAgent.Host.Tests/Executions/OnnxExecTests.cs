@@ -27,6 +27,8 @@ public sealed class OnnxExecTests(PostgresFixture postgres) : IAsyncLifetime
         var status = JsonDocument.Parse((await VipAsync("status", id, "--json")).StandardOutput).RootElement;
         var results = await VipAsync("results", id, "--out", Path.Combine(_folder, "out"));
         var verify = await VipAsync("audit", "verify", id);
+        var prov = await VipAsync("audit", "export", id, "--format", "prov", "--out", Path.Combine(_folder, "prov"));
+        var crate = await VipAsync("audit", "export", id, "--format", "ro-crate", "--out", Path.Combine(_folder, "crate"));
 
         exec.ExitCode.ShouldBe(0, exec.StandardError);
         status.GetProperty("backend").GetString().ShouldBe("onnx");
@@ -34,6 +36,15 @@ public sealed class OnnxExecTests(PostgresFixture postgres) : IAsyncLifetime
         status.GetProperty("outputs").GetInt32().ShouldBeGreaterThanOrEqualTo(2);
         results.StandardOutput.ShouldContain("t1_brainmask.nii.gz");
         verify.ExitCode.ShouldBe(0, verify.StandardOutput + verify.StandardError);
+        // the model is part of what ran: both exports name it by the hash of its bytes
+        var model = Path.Combine(Path.GetDirectoryName(descriptor)!, "models", "brain-extraction-unet-1.0.onnx");
+        var modelSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model)));
+        prov.ExitCode.ShouldBe(0, prov.StandardError);
+        crate.ExitCode.ShouldBe(0, crate.StandardError);
+        var provText = string.Concat(Directory.EnumerateFiles(Path.Combine(_folder, "prov")).Select(File.ReadAllText));
+        provText.ShouldContain(modelSha);
+        provText.ShouldContain("brain-extraction-unet-1.0.onnx");
+        File.ReadAllText(Path.Combine(_folder, "crate", "ro-crate-metadata.json")).ShouldContain(modelSha);
         wrongBackend.ExitCode.ShouldBe(2);
         wrongBackend.StandardError.ShouldContain("--backend onnx");
     }

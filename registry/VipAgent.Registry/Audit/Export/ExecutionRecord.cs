@@ -5,8 +5,12 @@ using VipAgent.Registry.Executions;
 
 namespace VipAgent.Registry.Audit.Export;
 
-/// <summary>Everything an export or a replay needs about one stream: its events with their links, and, for an execution, its summary and descriptor.</summary>
-internal sealed record ExecutionRecord(string Stream, IReadOnlyList<IEvent> Events, ExecutionSummary? Summary, DescriptorPublished? Descriptor)
+/// <summary>
+/// Everything an export or a replay needs about one stream: its events with their links, and, for an execution, its
+/// summary, its descriptor and the files that are part of that application version (an ONNX model, with its SHA-256).
+/// </summary>
+internal sealed record ExecutionRecord(
+    string Stream, IReadOnlyList<IEvent> Events, ExecutionSummary? Summary, DescriptorPublished? Descriptor, IReadOnlyList<DescriptorFileAttached> DescriptorFiles)
 {
     public IEnumerable<T> Of<T>() => Events.Select(e => e.Data).OfType<T>();
 
@@ -22,13 +26,15 @@ internal sealed record ExecutionRecord(string Stream, IReadOnlyList<IEvent> Even
 
         var summary = events.Aggregate(default(ExecutionSummary), (s, e) => ExecutionHistory.Evolve(s, e.Data));
         DescriptorPublished? descriptor = null;
+        IReadOnlyList<DescriptorFileAttached> files = [];
         if (summary is not null)
         {
-            var appEvents = await session.Events.FetchStreamAsync(StreamKeys.Application(summary.Application), token: ct);
-            descriptor = appEvents.Select(e => e.Data).OfType<DescriptorPublished>().FirstOrDefault(d => d.DescriptorSha256 == summary.DescriptorSha256);
+            var appEvents = (await session.Events.FetchStreamAsync(StreamKeys.Application(summary.Application), token: ct)).Select(e => e.Data).ToList();
+            descriptor = appEvents.OfType<DescriptorPublished>().FirstOrDefault(d => d.DescriptorSha256 == summary.DescriptorSha256);
+            files = [.. appEvents.OfType<DescriptorFileAttached>().Where(f => f.ToolVersion == summary.ToolVersion)];
         }
 
-        return new ExecutionRecord(stream, events, summary, descriptor);
+        return new ExecutionRecord(stream, events, summary, descriptor, files);
     }
 
     public ExecutionSummary RequireExecution() =>

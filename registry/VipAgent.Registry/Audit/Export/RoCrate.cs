@@ -30,7 +30,22 @@ internal static class RoCrate
             ["softwareVersion"] = run.ToolVersion,
             ["sha256"] = run.DescriptorSha256,
             ["encodingFormat"] = "application/json",
+            ["hasPart"] = new JsonArray([.. record.DescriptorFiles.Select(f => Ref(ApplicationFile(f)))]),
         });
+        foreach (var file in record.DescriptorFiles)
+        {
+            // the model is part of the application version; it stays in the registry's store and is named by its hash
+            graph.Add(new JsonObject
+            {
+                ["@id"] = ApplicationFile(file),
+                ["@type"] = "File",
+                ["name"] = file.RelativePath,
+                ["description"] = $"{file.Key} of {run.Application} {run.ToolVersion}",
+                ["contentSize"] = file.Size,
+                ["sha256"] = file.Sha256,
+            });
+        }
+
         graph.Add(new JsonObject { ["@id"] = Person(run.ApprovedBy ?? run.PlannedBy), ["@type"] = "Person", ["name"] = run.ApprovedBy ?? run.PlannedBy });
         var inputs = run.Inputs.Select(i => AddFile(graph, parts, i.Path, i.Size, i.Sha256)).ToList();
         foreach (var job in record.Of<JobSubmitted>())
@@ -92,6 +107,8 @@ internal static class RoCrate
         };
         return (metadata, files);
     }
+
+    private static string ApplicationFile(VipAgent.Registry.Applications.DescriptorFileAttached file) => $"#application-file-{file.Sha256}";
 
     private static string AddFile(JsonArray graph, JsonArray parts, string path, long size, string sha256)
     {
