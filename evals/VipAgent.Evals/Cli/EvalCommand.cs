@@ -3,8 +3,8 @@ using VipAgent.Evals.Cases;
 namespace VipAgent.Evals.Cli;
 
 /// <summary>
-/// The evals command line: <c>[CASES.jsonl] [--json] [--shared DIR]</c>. Runs the cases (default
-/// <c>SHARED/evals/cases.jsonl</c>) against the offline planner over the evals catalog and prints the metrics table
+/// The evals command line: <c>[CASES.jsonl] [--json] [--shared DIR] [--retrieval hybrid|lexical]</c>. Runs the cases
+/// (default <c>SHARED/evals/cases.jsonl</c>) against the offline planner (hybrid retrieval by default) over the evals catalog and prints the metrics table
 /// and every failed case, or with <c>--json</c> one JSON object. Exit 0 when the cases ran (whatever they scored),
 /// 2 on bad arguments, a missing shared folder or a bad cases file, with one line on the error writer.
 /// </summary>
@@ -16,7 +16,7 @@ public static class EvalCommand
     /// <summary>The exit code of invalid input.</summary>
     public const int InvalidInput = 2;
 
-    private const string Usage = "usage: VipAgent.Evals [CASES.jsonl] [--json] [--shared DIR]";
+    private const string Usage = "usage: VipAgent.Evals [CASES.jsonl] [--json] [--shared DIR] [--retrieval hybrid|lexical]";
 
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
@@ -59,7 +59,7 @@ public static class EvalCommand
             return Fail(error, $"{casesPath}: holds no cases (one JSON object a line is expected)");
         }
 
-        var report = new EvalRunner(EvalCatalog.Load(shared)).Run(cases);
+        var report = new EvalRunner(EvalCatalog.Load(shared), options.Retrieval).Run(cases);
         output.Write(options.Json ? ReportJson.Write(report, casesPath) : ReportText.Write(report, casesPath));
         return Ran;
     }

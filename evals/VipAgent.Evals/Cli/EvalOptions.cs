@@ -1,13 +1,16 @@
+using VipAgent.Planner.Retrieval;
+
 namespace VipAgent.Evals.Cli;
 
 /// <summary>The parsed command line of the evals runner; <see cref="Problem"/> names what is wrong with it.</summary>
-public sealed record EvalOptions(string? CasesPath, bool Json, string? Shared, string? Problem)
+public sealed record EvalOptions(string? CasesPath, bool Json, string? Shared, RetrievalMode Retrieval, string? Problem)
 {
     /// <summary>Parses <paramref name="args"/>.</summary>
     public static EvalOptions Parse(IReadOnlyList<string> args)
     {
         string? cases = null, shared = null;
         var json = false;
+        var retrieval = RetrievalMode.Hybrid;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -19,17 +22,25 @@ public sealed record EvalOptions(string? CasesPath, bool Json, string? Shared, s
                     shared = args[++i];
                     break;
                 case "--shared":
-                    return new(null, json, null, "--shared needs a folder");
+                    return Invalid("--shared needs a folder");
+                case "--retrieval" when i + 1 < args.Count && Enum.TryParse<RetrievalMode>(args[i + 1], ignoreCase: true, out var mode):
+                    retrieval = mode;
+                    i++;
+                    break;
+                case "--retrieval":
+                    return Invalid("--retrieval needs lexical or hybrid");
                 case var option when option.StartsWith('-'):
-                    return new(null, json, null, $"unknown option {option}");
+                    return Invalid($"unknown option {option}");
                 case var path when cases is null:
                     cases = path;
                     break;
                 default:
-                    return new(null, json, null, $"one cases file at most (got {cases} and {args[i]})");
+                    return Invalid($"one cases file at most (got {cases} and {args[i]})");
             }
         }
 
-        return new(cases, json, shared, null);
+        return new(cases, json, shared, retrieval, null);
     }
+
+    private static EvalOptions Invalid(string problem) => new(null, false, null, RetrievalMode.Hybrid, problem);
 }

@@ -8,8 +8,8 @@ public sealed record RankedApplication(CatalogApplication Application, double Sc
 
 /// <summary>
 /// Ranks the catalog for a goal: the lexical scores (normalised to the best one), plus how much of the application's
-/// name the goal writes out and whether it names the version. Further <see cref="IApplicationScorer"/>s (the semantic
-/// scorer of issue 8, not written yet) are added with their weights, each normalised the same way.
+/// name the goal writes out and whether it names the version. Further <see cref="IApplicationScorer"/>s are added with
+/// their weights, each normalised the same way, except <see cref="ICalibratedScorer"/>s (<see cref="MiniLmScorer"/>), added as they are.
 /// </summary>
 public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> applications, IReadOnlyList<(IApplicationScorer Scorer, double Weight)> scorers)
 {
@@ -20,6 +20,16 @@ public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> appli
     public static ApplicationRetriever Lexical(IReadOnlyList<CatalogApplication> applications) =>
         new(applications, [(new Bm25Scorer(applications), 1.0)]);
 
+    /// <summary>
+    /// A retriever fusing BM25 with MiniLM embeddings (<see cref="MiniLmScorer"/>, weight <paramref name="semanticWeight"/>):
+    /// builds the embedding index now, once for this catalog.
+    /// </summary>
+    public static ApplicationRetriever Hybrid(IReadOnlyList<CatalogApplication> applications, double semanticWeight = DefaultSemanticWeight) =>
+        new(applications, [(new Bm25Scorer(applications), 1.0), (new MiniLmScorer(applications), semanticWeight)]);
+
+    /// <summary>The weight of the semantic scorer against BM25's 1 in <see cref="Hybrid"/>.</summary>
+    public const double DefaultSemanticWeight = 1.0;
+
     /// <summary>Every application, best first (ties by name then version, so the order never varies).</summary>
     public IReadOnlyList<RankedApplication> Rank(string goal)
     {
@@ -28,7 +38,7 @@ public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> appli
         foreach (var (scorer, weight) in scorers)
         {
             var scores = scorer.Score(goal);
-            var best = scores.Count == 0 ? 0 : scores.Max();
+            var best = scorer is ICalibratedScorer ? 1 : scores.Count == 0 ? 0 : scores.Max();
             for (var i = 0; i < fused.Length && best > 0; i++)
             {
                 fused[i] += weight * scores[i] / best;

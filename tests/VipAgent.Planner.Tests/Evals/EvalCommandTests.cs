@@ -17,7 +17,7 @@ public sealed class EvalCommandTests : IDisposable
     public void Prints_the_metrics_table_and_each_failed_case_with_what_differed()
     {
         var shared = SharedData.Require();
-        var (code, output, error) = Run(Cases(BetCase, WrongBackendCase), "--shared", shared);
+        var (code, output, error) = Run(Cases(BetCase, WrongBackendCase), "--shared", shared, "--retrieval", "lexical");
 
         code.ShouldBe(0, error);
         output.ShouldContain("2 cases, 1 passed");
@@ -35,7 +35,7 @@ public sealed class EvalCommandTests : IDisposable
     public void Json_option_writes_the_metrics_and_failures_as_one_object()
     {
         var shared = SharedData.Require();
-        var (code, output, _) = Run(Cases(BetCase, WrongBackendCase), "--json", "--shared", shared);
+        var (code, output, _) = Run(Cases(BetCase, WrongBackendCase), "--json", "--shared", shared, "--retrieval", "lexical");
 
         code.ShouldBe(0);
         var report = JsonNode.Parse(output)!.AsObject();
