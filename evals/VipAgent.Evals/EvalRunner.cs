@@ -4,16 +4,17 @@ using VipAgent.Evals.Scoring;
 using VipAgent.Planner;
 using VipAgent.Planner.Catalog;
 using VipAgent.Planner.Plans;
+using VipAgent.Planner.Retrieval;
 
 namespace VipAgent.Evals;
 
 /// <summary>
-/// Runs cases against the offline planner and scores them. Validity is checked independently of the planner: each
+/// Runs cases against the offline planner (lexical retrieval unless told otherwise) and scores them. Validity is checked independently of the planner: each
 /// job of a returned plan is simulated again against the descriptor the plan names.
 /// </summary>
-public sealed class EvalRunner(IReadOnlyList<string> descriptors)
+public sealed class EvalRunner(IReadOnlyList<string> descriptors, RetrievalMode retrieval = RetrievalMode.Lexical)
 {
-    private readonly OfflinePlanner _planner = OfflinePlanner.FromDescriptors(descriptors);
+    private readonly OfflinePlanner _planner = OfflinePlanner.FromDescriptors(descriptors, retrieval);
     private readonly Dictionary<string, string> _bySha = descriptors.Select(CatalogApplication.Read)
         .GroupBy(a => a.DescriptorSha256).ToDictionary(g => g.Key, g => g.First().DescriptorJson);
 

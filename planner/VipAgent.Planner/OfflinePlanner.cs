@@ -26,6 +26,16 @@ public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
     public static OfflinePlanner FromDescriptors(IEnumerable<string> descriptors) =>
         new(ApplicationRetriever.Lexical([.. descriptors.Select(CatalogApplication.Read)]));
 
+    /// <summary>
+    /// A planner over <paramref name="descriptors"/> with the retrieval <paramref name="mode"/> names:
+    /// <see cref="RetrievalMode.Hybrid"/> loads MiniLM and embeds the catalog once, here.
+    /// </summary>
+    public static OfflinePlanner FromDescriptors(IEnumerable<string> descriptors, RetrievalMode mode)
+    {
+        IReadOnlyList<CatalogApplication> applications = [.. descriptors.Select(CatalogApplication.Read)];
+        return new(mode == RetrievalMode.Hybrid ? ApplicationRetriever.Hybrid(applications) : ApplicationRetriever.Lexical(applications));
+    }
+
     /// <summary>Plans <paramref name="request"/>.</summary>
     public Plan Plan(PlanRequest request)
     {

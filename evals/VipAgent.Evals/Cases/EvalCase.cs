@@ -21,7 +21,7 @@ public sealed record EvalCase(string Id, PlanRequest Request, JsonObject Expect)
 
             try
             {
-                cases.Add(Parse(JsonNode.Parse(line)!.AsObject()));
+                cases.Add(Parse(JsonNode.Parse(line) as JsonObject ?? throw new InvalidOperationException("a line must be a JSON object")));
             }
             catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or NullReferenceException)
             {
@@ -32,15 +32,28 @@ public sealed record EvalCase(string Id, PlanRequest Request, JsonObject Expect)
         return cases;
     }
 
+    private static readonly string[] Outcomes = ["plan", "clarify", "refuse"];
+
     private static EvalCase Parse(JsonObject line)
     {
+        var id = Text(line, "id");
+        var goal = Text(line, "goal");
+        var expect = line["expect"] as JsonObject ?? throw new InvalidOperationException($"case {id} has no \"expect\" object");
+        var outcome = expect["outcome"]?.ToString() ?? "plan";
+        if (!Outcomes.Contains(outcome))
+        {
+            throw new InvalidOperationException($"case {id}: expect.outcome \"{outcome}\" is not one of plan, clarify, refuse");
+        }
+
         var context = line["context"] as JsonObject ?? [];
         var files = (context["files"] as JsonArray ?? []).Select(f => f!.ToString()).ToList();
         var backends = context["backends"] is JsonArray array ? array.Select(b => b!.ToString()).ToList() : null;
         var sensitive = context["sensitive"]?.GetValue<bool>() ?? false;
-        return new EvalCase(
-            line["id"]!.ToString(),
-            new PlanRequest(line["goal"]!.ToString(), files, sensitive, backends),
-            line["expect"]!.AsObject());
+        return new EvalCase(id, new PlanRequest(goal, files, sensitive, backends), expect);
     }
+
+    private static string Text(JsonObject line, string key) =>
+        line[key] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0
+            ? text
+            : throw new InvalidOperationException($"\"{key}\" is missing or not a string");
 }

@@ -14,7 +14,7 @@ public static class CaseScorer
         var differences = new List<string>();
         var expectedOutcome = expect["outcome"]?.ToString() ?? "plan";
         var actualOutcome = plan.Outcome.ToString().ToLowerInvariant();
-        Check(differences, expectedOutcome == actualOutcome, $"outcome: expected {expectedOutcome}, got {actualOutcome}");
+        Check(differences, expectedOutcome == actualOutcome, $"outcome: expected {expectedOutcome}, got {actualOutcome}{(plan.Application is { } planned ? $" ({planned.Name} {planned.Version})" : "")}");
         Check(differences, valid, "validity: a job of the plan does not validate");
 
         bool? application = null, backend = null, jobs = null, missing = null, reason = null;

@@ -30,7 +30,13 @@ public sealed partial class GoalText
     /// How strongly the words around position <paramref name="index"/> (three before, two after, those after counting less; file names and values are skipped) speak of an input
     /// described by <paramref name="terms"/>: the best weighted word similarity, less 0.1 per word of distance.
     /// </summary>
-    public double ContextScore(int index, int width, InputTerms terms)
+    public double ContextScore(int index, int width, InputTerms terms) => ContextScore(index, width, terms, null);
+
+    /// <summary>
+    /// As <see cref="ContextScore(int, int, InputTerms)"/>, skipping the words that name the application itself
+    /// (<paramref name="applicationWords"/>): "WhiteMatterLesionSeg on 50 scans" says nothing of a lesion-size input.
+    /// </summary>
+    public double ContextScore(int index, int width, InputTerms terms, IReadOnlySet<string>? applicationWords)
     {
         var best = 0.0;
         for (var i = Math.Max(0, index - 3); i <= Math.Min(Tokens.Count - 1, index + width + 1); i++)
@@ -43,6 +49,11 @@ public sealed partial class GoalText
             if (i != index && (Tokens[i].Contains('.', StringComparison.Ordinal) || Tokens[i].Contains('_', StringComparison.Ordinal)))
             {
                 continue; // a file name or a value next to this one speaks of its own input, not of this one
+            }
+
+            if (applicationWords is not null && Words.Whole(Tokens[i]) is { Count: > 0 } whole && whole.All(applicationWords.Contains))
+            {
+                continue;
             }
 
             var distance = i < index ? index - i : i - index - width + 1;

@@ -33,8 +33,8 @@ public static partial class ValueBinder
 
         foreach (var input in inputs.Where(i => i.Type != "Flag" && i.Type != "File" && i.ValueChoices.Count > 0))
         {
-            var chosen = input.ValueChoices.Where(c => c.GetValueKind() == System.Text.Json.JsonValueKind.String)
-                .Select(c => c.ToString()).Where(c => Writes(goal, files, c)).ToList();
+            var chosen = ChoiceReader.Written(goal, files, applicationWords, input.ValueChoices.Where(c => c.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                .Select(c => c.ToString()).ToList());
             if (chosen.Count > 0)
             {
                 parameters[input.Id] = input.IsList ? new JsonArray([.. chosen.Select(c => (JsonNode)JsonValue.Create(c))]) : JsonValue.Create(chosen[0]);
@@ -42,18 +42,18 @@ public static partial class ValueBinder
             }
         }
 
-        BindNumbers(inputs.Where(i => i.Type == "Number" && !parameters.ContainsKey(i.Id)).ToList(), goal, parameters, reasons);
+        BindNumbers(inputs.Where(i => i.Type == "Number" && !parameters.ContainsKey(i.Id)).ToList(), goal, applicationWords, parameters, reasons);
         BindStrings(inputs.Where(i => i.Type == "String" && !parameters.ContainsKey(i.Id)).ToList(), goal, files, applicationWords, parameters, reasons);
         return reasons;
     }
 
-    private static void BindNumbers(List<CatalogInput> inputs, GoalText goal, JsonObject parameters, List<string> reasons)
+    private static void BindNumbers(List<CatalogInput> inputs, GoalText goal, IReadOnlySet<string> applicationWords, JsonObject parameters, List<string> reasons)
     {
         var candidates = (from input in inputs
                           let terms = new InputTerms(input)
                           from number in goal.Numbers
                           where Fits(input, number.Value)
-                          let score = goal.ContextScore(number.Index, number.Width, terms)
+                          let score = goal.ContextScore(number.Index, number.Width, terms, applicationWords)
                           where score >= Threshold
                           orderby score descending, number.Index
                           select (input, number)).ToList();
@@ -112,9 +112,6 @@ public static partial class ValueBinder
 
         return (input.Minimum is null || value >= input.Minimum) && (input.Maximum is null || value <= input.Maximum);
     }
-
-    private static bool Writes(GoalText goal, IReadOnlyCollection<string> files, string choice) =>
-        goal.Tokens.Any(t => !files.Contains(t) && string.Equals(t, choice, choice.Length <= 2 ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase));
 
     // A word that looks like a value: holds a digit, an underscore or an inner dot or dash (sub-01, main.mac, P012).
     [GeneratedRegex("^(?=.*[\\d_.-])[\\w][\\w.+-]*$")]

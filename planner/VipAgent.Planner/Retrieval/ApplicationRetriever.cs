@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using VipAgent.Planner.Catalog;
 
 namespace VipAgent.Planner.Retrieval;
@@ -8,11 +7,15 @@ public sealed record RankedApplication(CatalogApplication Application, double Sc
 
 /// <summary>
 /// Ranks the catalog for a goal: the lexical scores (normalised to the best one), plus how much of the application's
-/// name the goal writes out and whether it names the version. Further <see cref="IApplicationScorer"/>s (the semantic
-/// scorer of issue 8, not written yet) are added with their weights, each normalised the same way.
+/// name the goal writes out and whether it names the version. Further <see cref="IApplicationScorer"/>s are added with
+/// their weights, each normalised the same way, except <see cref="ICalibratedScorer"/>s (<see cref="MiniLmScorer"/>), added as they are.
 /// </summary>
 public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> applications, IReadOnlyList<(IApplicationScorer Scorer, double Weight)> scorers)
 {
+    // Each application's name as whole words and as parts, read once rather than on every goal.
+    private readonly (List<string> Whole, List<string> Parts)[] _names =
+        [.. applications.Select(a => (Words.Whole(a.Name).ToList(), Words.Split(a.Name).Distinct().ToList()))];
+
     /// <summary>The catalog it ranks.</summary>
     public IReadOnlyList<CatalogApplication> Applications { get; } = applications;
 
@@ -20,15 +23,30 @@ public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> appli
     public static ApplicationRetriever Lexical(IReadOnlyList<CatalogApplication> applications) =>
         new(applications, [(new Bm25Scorer(applications), 1.0)]);
 
+    /// <summary>
+    /// A retriever fusing BM25 with MiniLM embeddings (<see cref="MiniLmScorer"/>, weight <paramref name="semanticWeight"/>):
+    /// builds the embedding index now, once for this catalog.
+    /// </summary>
+    public static ApplicationRetriever Hybrid(IReadOnlyList<CatalogApplication> applications, double semanticWeight = DefaultSemanticWeight) =>
+        new(applications, [(new Bm25Scorer(applications), 1.0), (new MiniLmScorer(applications), semanticWeight)]);
+
+    /// <summary>The weight of the semantic scorer against BM25's 1 in <see cref="Hybrid"/>.</summary>
+    public const double DefaultSemanticWeight = 1.0;
+
     /// <summary>Every application, best first (ties by name then version, so the order never varies).</summary>
     public IReadOnlyList<RankedApplication> Rank(string goal)
     {
         var fused = new double[Applications.Count];
-        var lexical = scorers.Count == 0 ? new double[Applications.Count] : scorers[0].Scorer.Score(goal);
+        IReadOnlyList<double> lexical = new double[Applications.Count];
         foreach (var (scorer, weight) in scorers)
         {
             var scores = scorer.Score(goal);
-            var best = scores.Count == 0 ? 0 : scores.Max();
+            if (ReferenceEquals(scorer, scorers[0].Scorer))
+            {
+                lexical = scores;
+            }
+
+            var best = scorer is ICalibratedScorer ? 1 : scores.Count == 0 ? 0 : scores.Max();
             for (var i = 0; i < fused.Length && best > 0; i++)
             {
                 fused[i] += weight * scores[i] / best;
@@ -38,7 +56,7 @@ public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> appli
         var goalWords = Words.Split(goal).Concat(Words.Whole(goal)).ToHashSet();
         return Applications.Select((application, i) =>
         {
-            var coverage = NameCoverage(application.Name, goalWords);
+            var coverage = NameCoverage(_names[i], goalWords);
             var versionNamed = coverage > 0 && NamesVersion(goal, application.Version);
             var score = fused[i] + (1.5 * coverage) + (coverage >= 1 ? 0.5 : 0) + (versionNamed ? 1.0 : 0);
             return new RankedApplication(application, score, coverage, versionNamed, lexical[i]);
@@ -49,21 +67,35 @@ public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> appli
         .ToList();
     }
 
-    private static double NameCoverage(string name, HashSet<string> goalWords)
+    private static double NameCoverage((List<string> Whole, List<string> Parts) name, HashSet<string> goalWords)
     {
-        var whole = Words.Whole(name);
+        var (whole, parts) = name;
         if (whole.Count > 0 && whole.All(goalWords.Contains))
         {
             return 1;
         }
 
-        var parts = Words.Split(name).Distinct().ToList();
         return parts.Count == 0 ? 0 : (double)parts.Count(goalWords.Contains) / parts.Count;
     }
 
+    // The goal writes the version as a word of its own, "v" before it allowed: (?<![\w.])v?VERSION(?![\w]|\.\d).
     private static bool NamesVersion(string goal, string version)
     {
         var bare = version.TrimStart('v', 'V');
-        return bare.Length > 0 && Regex.IsMatch(goal, $"(?<![\\w.])v?{Regex.Escape(bare)}(?![\\w]|\\.\\d)", RegexOptions.IgnoreCase);
+        for (var at = bare.Length == 0 ? -1 : goal.IndexOf(bare, StringComparison.OrdinalIgnoreCase); at >= 0; at = goal.IndexOf(bare, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var start = at > 0 && goal[at - 1] is 'v' or 'V' ? at - 1 : at;
+            var before = start == 0 || !(IsWord(goal[start - 1]) || goal[start - 1] == '.');
+            var end = at + bare.Length;
+            var after = end == goal.Length || !(IsWord(goal[end]) || (goal[end] == '.' && end + 1 < goal.Length && char.IsDigit(goal[end + 1])));
+            if (before && after)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    private static bool IsWord(char c) => char.IsLetterOrDigit(c) || c == '_';
 }

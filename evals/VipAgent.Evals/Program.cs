@@ -1,0 +1,3 @@
+using VipAgent.Evals.Cli;
+
+return EvalCommand.Run(args, Console.Out, Console.Error);
