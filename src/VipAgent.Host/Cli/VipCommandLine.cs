@@ -28,6 +28,8 @@ public static class VipCommandLine
         root.Subcommands.Add(RetryVerb.Create(globals));
         root.Subcommands.Add(Scheduling.ScheduleCommand.Create(globals));
         root.Subcommands.Add(Dirac.DiracCommand.Create(globals));
+        root.Subcommands.Add(Mcp.McpCommand.Create(globals));
+        root.Subcommands.Add(Keys.KeysCommand.Create(globals));
 
         var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
