@@ -55,7 +55,12 @@ internal static class KeysCommand
             {
                 Console.WriteLine(JsonSerializer.Serialize(keys.Select(k => new
                 {
-                    id = k.Id, user = k.User, role = RoleName(k.Role), prefix = k.Prefix, createdAt = k.CreatedAt, revokedAt = k.RevokedAt,
+                    id = k.Id,
+                    user = k.User,
+                    role = RoleName(k.Role),
+                    prefix = k.Prefix,
+                    createdAt = k.CreatedAt,
+                    revokedAt = k.RevokedAt,
                 })));
                 return ExitCodes.Success;
             }

@@ -1,6 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Microsoft.Extensions.DependencyInjection;
 using VipAgent.Registry.Applications;
 using VipAgent.Tools.Access;
 using VipAgent.Tools.Executions;
