@@ -27,7 +27,7 @@ public sealed class ConcurrencyTests(PostgresFixture postgres)
         error.Message.ShouldContain("retry");
         error.Stream.ShouldBe(stream);
         var events = await registry.EventsAsync(stream, Ct);
-        events.Count.ShouldBe(9);
+        events.Count.ShouldBe(10);
         events[^1].Data.ShouldBe(new ExecutionFailed(id, "first writer", registry.Clock.GetUtcNow()));
     }
 
