@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelContextProtocol.Protocol;
 using VipAgent.Host.Cli;
 using VipAgent.Host.Executions;
+using VipAgent.Host.Planning;
 using VipAgent.Registry.Executions;
 using VipAgent.Tools.Access;
 using VipAgent.Tools.Audit;
@@ -25,6 +26,7 @@ internal static class McpServices
     public static IMcpServerBuilder AddVipMcp(this IServiceCollection services, HostSettings settings)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddVipPlanning(settings);
         services.AddSingleton<CatalogTools>()
             .AddSingleton<ExecutionAccess>()
             .AddSingleton(sp => new CallerClaims(sp.GetService<LocalCaller>()))

@@ -106,7 +106,7 @@ public sealed class McpToolTests(PostgresFixture postgres) : IAsyncLifetime
         var file = results.GetProperty("files").EnumerateArray().Single();
         file.GetProperty("path").GetString().ShouldEndWith("result.txt");
         file.GetProperty("sha256").GetString().ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("result\n"u8)));
-        badStatus.ShouldContain("planned, approved, running, completed, failed, cancelled");
+        badStatus.ShouldContain("planned, approved, running, completed, failed, cancelled, submitted");
         notGuid.ShouldContain("not an execution id");
         missing.ShouldContain("list_executions");
     }

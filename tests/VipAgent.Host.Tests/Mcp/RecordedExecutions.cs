@@ -36,6 +36,7 @@ internal static class RecordedExecutions
     {
         var ct = CancellationToken.None;
         var id = await PlannedAsync(recorder, user);
+        await recorder.SubmitAsync(id, user, ct);
         await recorder.StartAsync(id, [input], ct);
         await recorder.SubmitJobAsync(id, new JobSubmission("job-1", "local", "4242", "{\"in\":\"x\"}", "cp x y", ["cp", "x", "y"], null), ct);
         await recorder.ChangeJobStatusAsync(id, "job-1", JobState.Running, null, ct);

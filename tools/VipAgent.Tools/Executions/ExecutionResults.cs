@@ -17,7 +17,7 @@ public sealed record ExecutionView(
     [property: Description("The application run.")] string Application,
     [property: Description("Its exact tool-version.")] string Version,
     [property: Description("local, slurm, dirac or onnx.")] string Backend,
-    [property: Description("planned, approved, running, completed, failed or cancelled.")] string Status,
+    [property: Description("planned, approved, submitted, running, completed, failed or cancelled.")] string Status,
     [property: Description("The user who planned it.")] string PlannedBy,
     [property: Description("The user who approved it, once approved.")] string? ApprovedBy,
     [property: Description("When it was planned.")] DateTimeOffset PlannedAt,

@@ -24,7 +24,7 @@ public sealed class ExecutionTools(ExecutionAccess executions, CallerClaims call
     [McpServerTool(Name = "list_executions", Title = "List executions", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Lists the executions you can see (a researcher sees their own; auditors and admins see all), latest first, optionally only those in one status.")]
     public async Task<ExecutionList> ListExecutionsAsync(
-        [Description("Only executions in this status: planned, approved, running, completed, failed or cancelled; omit for all.")] string? status = null,
+        [Description("Only executions in this status: planned, approved, submitted, running, completed, failed or cancelled; omit for all.")] string? status = null,
         [Description("The most executions to return (1 to 500, default 50).")] int limit = 50,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default)
