@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using VipAgent.Host.Cli;
 using VipAgent.Host.Executions;
@@ -32,18 +35,21 @@ internal static class McpServices
             .AddSingleton(sp => new CallerClaims(sp.GetService<LocalCaller>()))
             .AddSingleton<ApiKeyStore>()
             .AddSingleton<IExecutionCanceller>(sp => new ExecutionCancellation(settings, sp.GetRequiredService<ExecutionRecorder>(), sp.GetRequiredService<TimeProvider>()));
+        // Nulls are written, not left out: a client that checks structured content against the output schema (the Inspector
+        // does) finds every property the schema requires.
+        var json = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
         return services
             .AddMcpServer(o =>
             {
                 o.ServerInfo = new Implementation { Name = "vipagent", Title = "VipAgent", Version = typeof(McpServices).Assembly.GetName().Version?.ToString(3) ?? "0.0.0" };
                 o.ServerInstructions = Instructions;
             })
-            .WithTools<CatalogTools>()
-            .WithTools<ExecutionTools>()
-            .WithTools<AuditTools>()
-            .WithTools<PlanTools>()
+            .WithTools<CatalogTools>(json)
+            .WithTools<ExecutionTools>(json)
+            .WithTools<AuditTools>(json)
+            .WithTools<PlanTools>(json)
             .WithResources<VipResources>()
-            .WithPrompts<VipPrompts>()
+            .WithPrompts<VipPrompts>(json)
             .WithCompleteHandler(VipCompletions.CompleteAsync);
     }
 }

@@ -27,7 +27,7 @@ public sealed class McpAuthorizationTests(PostgresFixture postgres) : IAsyncLife
     public async ValueTask InitializeAsync()
     {
         _http = await McpHttpHarness.StartAsync(await postgres.CreateDatabaseAsync(nameof(McpAuthorizationTests)), Path.Combine(_folder, "data"));
-        var outcome = await _http.Get<VipAgent.Registry.Applications.ApplicationImporter>().ImportJsonAsync("test", RecordedExecutions.CopyDescriptor, "tester", CancellationToken.None);
+        var outcome = await _http.Registry<VipAgent.Registry.Applications.ApplicationImporter>().ImportJsonAsync("test", RecordedExecutions.CopyDescriptor, "tester", CancellationToken.None);
         outcome.Status.ShouldBe(VipAgent.Registry.Applications.ImportStatus.Imported);
         var keys = _http.Get<ApiKeyStore>();
         foreach (var (name, user, role) in new[] { ("alice", "alice", CallerRole.Researcher), ("bob", "bob", CallerRole.Researcher), ("auditor", "audrey", CallerRole.Auditor), ("admin", "ada", CallerRole.Admin), ("revoked", "alice", CallerRole.Admin) })

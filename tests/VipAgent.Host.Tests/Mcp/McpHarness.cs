@@ -43,7 +43,7 @@ internal sealed class McpHarness : IAsyncDisposable
     /// <param name="configure">Extra services (the workflow, a clock).</param>
     public static async Task<McpHarness> StartAsync(string connectionString, string dataDir, McpClientOptions? clientOptions = null, Action<IServiceCollection>? configure = null)
     {
-        var settings = new HostSettings(dataDir, connectionString, false, new ConfigurationBuilder().Build());
+        var settings = new HostSettings(dataDir, connectionString, false, new ConfigurationBuilder().AddInMemoryCollection().Build());
         var toServer = new Pipe();
         var toClient = new Pipe();
         var services = new ServiceCollection().AddLogging().AddVipRegistry(connectionString, Path.Combine(dataDir, "keys"));

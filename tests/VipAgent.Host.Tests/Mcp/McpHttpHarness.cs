@@ -32,9 +32,13 @@ internal sealed class McpHttpHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 
+    /// <summary>A service of the registry behind the gate (the importer, which the web container does not forward).</summary>
+    public T Registry<T>()
+        where T : notnull => _registry.GetRequiredService<T>();
+
     public static async Task<McpHttpHarness> StartAsync(string connectionString, string dataDir)
     {
-        var settings = new HostSettings(dataDir, connectionString, false, new ConfigurationBuilder().Build());
+        var settings = new HostSettings(dataDir, connectionString, false, new ConfigurationBuilder().AddInMemoryCollection().Build());
         var registry = new ServiceCollection().AddLogging().AddVipRegistry(connectionString, Path.Combine(dataDir, "keys")).BuildServiceProvider();
         await RegistrySchema.EnsureAsync(registry.GetRequiredService<IDocumentStore>(), connectionString, CancellationToken.None);
         var url = $"http://127.0.0.1:{VipCli.FreePort()}";

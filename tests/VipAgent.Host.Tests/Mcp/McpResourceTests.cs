@@ -52,8 +52,8 @@ public sealed class McpResourceTests(PostgresFixture postgres) : IAsyncLifetime
         json.GetProperty("execution").GetProperty("status").GetString().ShouldBe("approved");
         var timeline = json.GetProperty("timeline").EnumerateArray().Select(l => l.GetString()!).ToList();
         timeline.Count.ShouldBe(2);
-        timeline[0].ShouldContain("ExecutionPlanned");
-        timeline[1].ShouldContain("ExecutionApproved");
+        timeline[0].ShouldContain("planned by local-user");
+        timeline[1].ShouldContain("approved");
     }
 
     [Fact]

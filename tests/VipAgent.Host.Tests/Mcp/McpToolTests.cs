@@ -127,7 +127,7 @@ public sealed class McpToolTests(PostgresFixture postgres) : IAsyncLifetime
         await progress.WaitForAsync(2);
         progress.Values.Last().Progress.ShouldBe(2);
         tampered.GetProperty("clean").GetBoolean().ShouldBeFalse();
-        tampered.GetProperty("mismatches").EnumerateArray().Single().GetString().ShouldContain("[Output]");
+        tampered.GetProperty("mismatches").EnumerateArray().Single().GetString()!.ShouldContain("[Output]");
     }
 
     [Fact]
