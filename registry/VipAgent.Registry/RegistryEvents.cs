@@ -22,6 +22,7 @@ public static class RegistryEvents
         ["execution_completed"] = typeof(ExecutionCompleted),
         ["execution_failed"] = typeof(ExecutionFailed),
         ["execution_cancelled"] = typeof(ExecutionCancelled),
+        ["execution_submitted"] = typeof(ExecutionSubmitted),
     };
 
     private static readonly Dictionary<Type, string> Names = ByName.ToDictionary(p => p.Value, p => p.Key);

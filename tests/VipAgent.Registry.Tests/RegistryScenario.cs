@@ -68,8 +68,8 @@ internal sealed class RegistryScenario : IAsyncDisposable
     }
 
     /// <summary>
-    /// Records a whole execution of toy_bet: 1 planned, 2 approved, 3 started, 4 job submitted,
-    /// 5 job running, 6 job succeeded, 7 output recorded, 8 completed.
+    /// Records a whole execution of toy_bet: 1 planned, 2 approved, 3 submitted, 4 started, 5 job submitted,
+    /// 6 job running, 7 job succeeded, 8 output recorded, 9 completed.
     /// </summary>
     public async Task<(Guid Id, string Output)> RecordExecutionAsync(CancellationToken ct)
     {
@@ -79,6 +79,7 @@ internal sealed class RegistryScenario : IAsyncDisposable
         var output = input + "_brain";
         var id = await Recorder.PlanAsync("toy_bet", "1.0", "local", """{"goal":"extract the brain"}""", "alice", ct);
         await Step(() => Recorder.ApproveAsync(id, "bob", ct));
+        await Step(() => Recorder.SubmitAsync(id, "bob", ct));
         await Step(() => Recorder.StartAsync(id, [input], ct));
         await Step(() => Recorder.SubmitJobAsync(id, new JobSubmission("job-1", "local", "pid-42", $$"""{"in":"{{input}}"}""", $"bet {input} {output}", ["bet", input, output], "mcin/fsl:6.0.5"), ct));
         await Step(() => Recorder.ChangeJobStatusAsync(id, "job-1", JobState.Running, null, ct));

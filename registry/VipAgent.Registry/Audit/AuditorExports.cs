@@ -20,12 +20,7 @@ public sealed partial class Auditor
     /// <summary>Writes the execution's provenance in <paramref name="format"/> into <paramref name="outDir"/>; returns the files written.</summary>
     public async Task<IReadOnlyList<string>> ExportAsync(string id, ExportFormat format, string outDir, CancellationToken ct)
     {
-        var record = await ExecutionRecord.LoadAsync(store, id, ct);
-        var files = format switch
-        {
-            ExportFormat.Prov => [("prov.json", ProvJson.Build(record).ToJsonString(Indented))],
-            _ => RoCrateFiles(record),
-        };
+        var files = await RenderExportAsync(id, format, ct);
         var written = new List<string>();
         foreach (var (relative, content) in files)
         {
@@ -36,6 +31,17 @@ public sealed partial class Auditor
         }
 
         return written;
+    }
+
+    /// <summary>The files an export in <paramref name="format"/> holds, as (path relative to the export folder, content), without writing them.</summary>
+    public async Task<IReadOnlyList<(string RelativePath, string Content)>> RenderExportAsync(string id, ExportFormat format, CancellationToken ct)
+    {
+        var record = await ExecutionRecord.LoadAsync(store, id, ct);
+        return format switch
+        {
+            ExportFormat.Prov => [("prov.json", ProvJson.Build(record).ToJsonString(Indented))],
+            _ => RoCrateFiles(record),
+        };
     }
 
     /// <summary>The stream (an execution id, an application name or a stream key) as a readable timeline, one line per event.</summary>

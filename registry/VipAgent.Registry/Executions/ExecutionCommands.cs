@@ -9,6 +9,8 @@ public sealed record PlanExecution(
 
 public sealed record ApproveExecution(Guid ExecutionId, string ApprovedBy, DateTimeOffset At) : ExecutionCommand(ExecutionId, At);
 
+public sealed record SubmitExecution(Guid ExecutionId, string SubmittedBy, DateTimeOffset At) : ExecutionCommand(ExecutionId, At);
+
 public sealed record StartExecution(Guid ExecutionId, IReadOnlyList<FileHash> Inputs, DateTimeOffset At) : ExecutionCommand(ExecutionId, At);
 
 /// <summary>What a backend accepted: where, under which id, and exactly what it runs.</summary>

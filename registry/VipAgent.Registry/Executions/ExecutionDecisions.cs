@@ -29,7 +29,9 @@ public static class ExecutionDecisions
         {
             ApproveExecution c => Require(state, ExecutionStatus.Planned, "approved")
                 ?? [new ExecutionApproved(c.ExecutionId, c.ApprovedBy, c.At)],
-            StartExecution c => Require(state, ExecutionStatus.Approved, "started")
+            SubmitExecution c => Require(state, ExecutionStatus.Approved, "submitted")
+                ?? [new ExecutionSubmitted(c.ExecutionId, c.SubmittedBy, c.At)],
+            StartExecution c => Require(state, ExecutionStatus.Submitted, "started")
                 ?? [new ExecutionStarted(c.ExecutionId, c.Inputs, c.At)],
             SubmitJob c => Require(state, ExecutionStatus.Running, "given jobs")
                 ?? (state.FindJob(c.Job.JobId) is null

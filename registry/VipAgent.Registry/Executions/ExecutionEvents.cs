@@ -16,6 +16,9 @@ public sealed record ExecutionPlanned(
 
 public sealed record ExecutionApproved(Guid ExecutionId, string ApprovedBy, DateTimeOffset ApprovedAt);
 
+/// <summary>An approved execution was handed to the scheduler: only a submitted execution is ever started.</summary>
+public sealed record ExecutionSubmitted(Guid ExecutionId, string SubmittedBy, DateTimeOffset SubmittedAt);
+
 /// <summary>The execution started; its input files were hashed first.</summary>
 public sealed record ExecutionStarted(Guid ExecutionId, IReadOnlyList<FileHash> Inputs, DateTimeOffset StartedAt);
 
@@ -76,4 +79,7 @@ public enum ExecutionStatus
     Completed,
     Failed,
     Cancelled,
+
+    /// <summary>Approved and handed to the scheduler, not started yet (after <see cref="Approved"/>; last, so stored values never shift).</summary>
+    Submitted,
 }

@@ -23,6 +23,7 @@ public static class ExecutionHistory
             PlannedJobs = PlannedJobCount(e.PlanJson),
         },
         (not null, ExecutionApproved e) => state with { Status = ExecutionStatus.Approved, ApprovedBy = e.ApprovedBy, ApprovedAt = e.ApprovedAt },
+        (not null, ExecutionSubmitted e) => state with { Status = ExecutionStatus.Submitted, SubmittedBy = e.SubmittedBy, SubmittedAt = e.SubmittedAt },
         (not null, ExecutionStarted e) => state with { Status = ExecutionStatus.Running, StartedAt = e.StartedAt, Inputs = e.Inputs },
         (not null, JobSubmitted e) => state with
         {

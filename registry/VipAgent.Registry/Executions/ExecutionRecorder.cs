@@ -28,6 +28,10 @@ public sealed class ExecutionRecorder(IDocumentStore store, TimeProvider time)
     public Task ApproveAsync(Guid executionId, string approvedBy, CancellationToken ct) =>
         RecordAsync(new ApproveExecution(executionId, approvedBy, time.GetUtcNow()), ct);
 
+    /// <summary>Hands an approved execution to the scheduler; nothing starts before this.</summary>
+    public Task SubmitAsync(Guid executionId, string submittedBy, CancellationToken ct) =>
+        RecordAsync(new SubmitExecution(executionId, submittedBy, time.GetUtcNow()), ct);
+
     /// <summary>Hashes every input file (SHA-256), then records the start with those hashes.</summary>
     public async Task StartAsync(Guid executionId, IEnumerable<string> inputFiles, CancellationToken ct)
     {

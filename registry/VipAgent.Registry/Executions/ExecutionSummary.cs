@@ -29,6 +29,11 @@ public sealed record ExecutionSummary
 
     public DateTimeOffset? ApprovedAt { get; init; }
 
+    /// <summary>Who handed the approved execution to the scheduler (<c>vip submit</c>, <c>vip exec</c>, a schedule).</summary>
+    public string? SubmittedBy { get; init; }
+
+    public DateTimeOffset? SubmittedAt { get; init; }
+
     public DateTimeOffset? StartedAt { get; init; }
 
     public DateTimeOffset? FinishedAt { get; init; }

@@ -27,7 +27,13 @@ public static class VipCommandLine
         root.Subcommands.Add(CancelVerb.Create(globals));
         root.Subcommands.Add(RetryVerb.Create(globals));
         root.Subcommands.Add(Scheduling.ScheduleCommand.Create(globals));
+        root.Subcommands.Add(Planning.PlanVerb.Create(globals));
+        root.Subcommands.Add(Planning.ApproveVerb.Create(globals));
+        root.Subcommands.Add(Planning.SubmitVerb.Create(globals));
+        root.Subcommands.Add(Planning.RunVerb.Create(globals));
         root.Subcommands.Add(Dirac.DiracCommand.Create(globals));
+        root.Subcommands.Add(Mcp.McpCommand.Create(globals));
+        root.Subcommands.Add(Keys.KeysCommand.Create(globals));
 
         var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
@@ -54,6 +60,11 @@ public static class VipCommandLine
         {
             await Console.Error.WriteLineAsync($"vip: error {e.Code}: {e.Message}");
             return e.ExitCode;
+        }
+        catch (VipAgent.Tools.Workflow.WorkflowException e)
+        {
+            await Console.Error.WriteLineAsync($"vip: error {e.Code}: {e.Message}");
+            return ExitCodes.InvalidInput;
         }
         catch (RegistryRuleException e)
         {

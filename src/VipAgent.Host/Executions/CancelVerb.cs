@@ -1,5 +1,4 @@
 using System.CommandLine;
-using VipAgent.Execution;
 using VipAgent.Host.Cli;
 using VipAgent.Host.Registry;
 using VipAgent.Registry.Executions;
@@ -31,23 +30,9 @@ internal static class CancelVerb
             throw VipException.InvalidInput("VIP5012", $"Execution {summary.ExecutionId} already ended ({summary.Status.Name()}); there is nothing to cancel.");
         }
 
-        await recorder.CancelAsync(summary.ExecutionId, Environment.UserName, "cancelled with 'vip cancel'", ct);
-        var unfinished = summary.Jobs.Where(j => !j.IsFinished).ToList();
-        foreach (var jobs in unfinished.Where(j => j.IsOnBackend).GroupBy(j => j.Backend))
-        {
-            var backend = ExecutionBackends.Create(jobs.Key, settings, ExecutionBackends.Store(settings), registry.Get<TimeProvider>(), stopJobsOnDispose: false);
-            try
-            {
-                await backend.CancelAsync(
-                    [.. jobs.Select(j => new SubmittedJob(j.JobId, j.BackendJobId, ExecutionBackends.JobFolder(settings, summary.ExecutionId, j.JobId), []))], ct);
-            }
-            finally
-            {
-                await ExecutionBackends.ReleaseAsync(backend);
-            }
-        }
-
-        Console.WriteLine($"cancelled {summary.ExecutionId} ({unfinished.Count} unfinished job(s))");
+        var unfinished = await new ExecutionCancellation(settings, recorder, registry.Get<TimeProvider>())
+            .CancelAsync(summary, Environment.UserName, "cancelled with 'vip cancel'", ct);
+        Console.WriteLine($"cancelled {summary.ExecutionId} ({unfinished} unfinished job(s))");
         return ExitCodes.Success;
     }
 }

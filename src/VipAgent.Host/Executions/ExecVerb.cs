@@ -18,7 +18,7 @@ internal sealed record ExecRequest(
 
 /// <summary>
 /// `vip exec NAME[/VERSION] --inputs INVOCATION.json [--backend local|slurm] [--wait]`: a hand-written execution.
-/// Checks the invocation, records a one-step plan (every job ready to submit) and its approval. With `vip serve`
+/// Checks the invocation, records a one-step plan (every job ready to submit), its approval and its submission. With `vip serve`
 /// running on the data folder, the service's scheduler takes it from there and --wait watches; without one, this
 /// command runs the same scheduler in-process (local jobs always wait here, they need a process to run them).
 /// </summary>
@@ -93,6 +93,7 @@ internal static class ExecVerb
         var user = Environment.UserName;
         var id = await recorder.PlanAsync(plan.Application, plan.ToolVersion, plan.Backend, plan.ToJson(), user, ct);
         await recorder.ApproveAsync(id, user, ct);
+        await recorder.SubmitAsync(id, user, ct);
 
         if (ServeLock.FindRunning(DataFolder.Open(settings.DataDir)) is { } serve)
         {

@@ -7,7 +7,7 @@ using VipAgent.Registry.Executions;
 namespace VipAgent.Host.Scheduling;
 
 /// <summary>
-/// Starts an approved execution (its input files hashed and recorded) and submits every planned job not yet
+/// Starts a submitted execution (its input files hashed and recorded) and submits every planned job not yet
 /// submitted: inputs staged into each job's folder from the content store, one batch to the backend, one
 /// submission marker per job, then every JobSubmitted in one write. Run again after a crash, it records the
 /// submissions the markers show instead of submitting those jobs a second time.
@@ -21,7 +21,7 @@ internal sealed class ExecutionDispatcher(ExecutionRecorder recorder, PlanBook p
         try
         {
             var run = await plans.GetAsync(id, ct);
-            if (execution.Status == ExecutionStatus.Approved)
+            if (execution.Status == ExecutionStatus.Submitted)
             {
                 await recorder.StartAsync(id, run.Plan.Jobs.SelectMany(j => j.Inputs).Select(i => i.SourcePath).Distinct(StringComparer.Ordinal), ct);
                 report.Note(id, $"started: {run.Plan.Jobs.Count} job(s) for {run.Plan.Application}/{run.Plan.ToolVersion} on {run.Plan.Backend}");

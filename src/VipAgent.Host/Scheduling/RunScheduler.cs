@@ -5,7 +5,7 @@ namespace VipAgent.Host.Scheduling;
 
 /// <summary>
 /// The scheduler's three ticks over the executions this process drives (it holds their lease): dispatch
-/// (approved executions, and running ones with planned jobs never submitted), monitor (the running executions
+/// (submitted executions, and running ones with planned jobs never submitted), monitor (the running executions
 /// planned for one backend: one bulk poll), collect (outputs of jobs that ended well, then executions whose jobs all ended). The service runs
 /// them as Quartz jobs; `vip exec` without a service runs them in a loop for its one execution.
 /// Each tick reads the execution summaries in one query, whatever the number of jobs.
@@ -15,12 +15,12 @@ internal sealed partial class RunScheduler(
     ILogger<RunScheduler> logger)
 {
     /// <summary>
-    /// Dispatches the approved executions nobody else drives, and the running ones whose planned jobs were not all
+    /// Dispatches the submitted executions nobody else drives (an approved one waits for its submission), and the running ones whose planned jobs were not all
     /// submitted (their driver died mid-dispatch). Runs alone (one Quartz job), so no execution is dispatched twice at once.
     /// </summary>
     public async Task DispatchAsync(Guid? only, CancellationToken ct)
     {
-        foreach (var execution in await board.ExecutionsAsync(ExecutionStatus.Approved, ct))
+        foreach (var execution in await board.ExecutionsAsync(ExecutionStatus.Submitted, ct))
         {
             if ((only is null || execution.ExecutionId == only) && await leases.TryAcquireAsync(execution.ExecutionId, ct))
             {

@@ -5,7 +5,7 @@ namespace VipAgent.Host.Scheduling;
 
 /// <summary>
 /// Quartz job behind `vip schedule`: re-runs an approved execution's plan as a new execution (same application
-/// version, backend and jobs), approved in the name of the person who made the schedule; dispatch then runs it.
+/// version, backend and jobs), approved and submitted in the name of the person who made the schedule; dispatch then runs it.
 /// Its inputs are hashed again at the start, so a changed input shows in the new execution's record.
 /// </summary>
 internal sealed partial class ScheduledRunJob(ExecutionRecorder recorder, ILogger<ScheduledRunJob> logger) : IJob
@@ -27,7 +27,9 @@ internal sealed partial class ScheduledRunJob(ExecutionRecorder recorder, ILogge
         }
 
         var id = await recorder.PlanAsync(plan.Application, plan.ToolVersion, plan.Backend, plan.PlanJson, $"schedule {name}", cancellationToken);
-        await recorder.ApproveAsync(id, $"{data.GetString(ApprovedByKey)} (schedule {name})", cancellationToken);
+        var approver = $"{data.GetString(ApprovedByKey)} (schedule {name})";
+        await recorder.ApproveAsync(id, approver, cancellationToken);
+        await recorder.SubmitAsync(id, approver, cancellationToken);
         LogStarted(logger, name, id, template);
     }
 

@@ -75,6 +75,9 @@ internal sealed class SchedulerService : IAsyncDisposable
             });
         });
 
+    /// <summary>The scheduler's container (the registry's services), which `vip serve` forwards to its web endpoints.</summary>
+    public IServiceProvider Services => _services;
+
     /// <summary>A service of the scheduler's container (the registry's, for instance).</summary>
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();

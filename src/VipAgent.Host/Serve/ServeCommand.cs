@@ -63,6 +63,11 @@ public static class ServeCommand
             serveLock.Publish(urls);
             logger.LogInformation("VipAgent listening on {Urls}, data folder {DataFolder}", urls, settings.DataDir);
             await using var scheduler = await StartSchedulerAsync(settings, lease, app.Services.GetRequiredService<ILoggerFactory>(), logger, ct);
+            if (scheduler is not null)
+            {
+                app.Services.GetRequiredService<Mcp.RegistryGate>().Open(scheduler.Services);
+            }
+
             await app.WaitForShutdownAsync(ct);
         }
 

@@ -1,4 +1,5 @@
 using VipAgent.Host.Cli;
+using VipAgent.Host.Mcp;
 
 namespace VipAgent.Host.Serve;
 
@@ -29,12 +30,14 @@ public static class ServiceApp
 
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<DatabaseStatus>();
+        builder.Services.AddVipMcpHttp(settings);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthApi();
+        app.MapVipMcp();
         return app;
     }
 }

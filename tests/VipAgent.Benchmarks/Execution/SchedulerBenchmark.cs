@@ -130,6 +130,7 @@ public static class SchedulerBenchmark
         };
         var id = await recorder.PlanAsync("noop", "1", backend, plan.ToJson(), "bench", ct);
         await recorder.ApproveAsync(id, "bench", ct);
+        await recorder.SubmitAsync(id, "bench", ct);
         return id;
     }
 

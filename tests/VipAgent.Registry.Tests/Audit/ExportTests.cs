@@ -79,11 +79,12 @@ public sealed class ExportTests(PostgresFixture postgres)
 
         var timeline = await registry.Auditor.ReplayAsync(id.ToString(), Ct);
 
-        timeline.Count.ShouldBe(8);
+        timeline.Count.ShouldBe(9);
         timeline[0].ShouldContain("planned by alice: toy_bet 1.0");
         timeline[1].ShouldContain("approved by bob");
-        timeline[4].ShouldContain("job job-1 Submitted -> Running");
-        timeline[7].ShouldContain("completed");
+        timeline[2].ShouldContain("submitted by bob");
+        timeline[5].ShouldContain("job job-1 Submitted -> Running");
+        timeline[8].ShouldContain("completed");
         (await registry.Auditor.ReplayAsync("toy_bet", Ct))[1].ShouldContain("toy_bet 1.0 published by alice");
     }
 

@@ -32,7 +32,7 @@ public sealed class TamperTests(PostgresFixture postgres)
         var all = await registry.Auditor.VerifyAsync(null, checkpoint, Ct);
 
         one.Mismatches.ShouldBeEmpty();
-        (one.StreamsChecked, one.EventsChecked).ShouldBe((1, 8L));
+        (one.StreamsChecked, one.EventsChecked).ShouldBe((1, 9L));
         all.Mismatches.ShouldBeEmpty();
         all.StreamsChecked.ShouldBe(2);
     }
@@ -43,10 +43,10 @@ public sealed class TamperTests(PostgresFixture postgres)
         var (registry, id, _, stream) = await RecordedAsync();
         await using var _ = registry;
 
-        await registry.SqlAsync("UPDATE mt_events SET data = jsonb_set(data, '{commandLine}', '\"bet --skip-checks\"') WHERE stream_id = @s AND version = 4", Ct, ("s", stream));
+        await registry.SqlAsync("UPDATE mt_events SET data = jsonb_set(data, '{commandLine}', '\"bet --skip-checks\"') WHERE stream_id = @s AND version = 5", Ct, ("s", stream));
 
         var report = await registry.Auditor.VerifyAsync(id.ToString(), null, Ct);
-        ShouldName(report, stream, 4, MismatchKind.Chain);
+        ShouldName(report, stream, 5, MismatchKind.Chain);
         report.Mismatches.Count.ShouldBe(1);
     }
 
@@ -57,13 +57,13 @@ public sealed class TamperTests(PostgresFixture postgres)
         await using var _ = registry;
 
         await registry.SqlAsync(
-            "UPDATE mt_events SET version = -5 WHERE stream_id = @s AND version = 5; " +
-            "UPDATE mt_events SET version = 5 WHERE stream_id = @s AND version = 6; " +
-            "UPDATE mt_events SET version = 6 WHERE stream_id = @s AND version = -5;", Ct, ("s", stream));
+            "UPDATE mt_events SET version = -6 WHERE stream_id = @s AND version = 6; " +
+            "UPDATE mt_events SET version = 6 WHERE stream_id = @s AND version = 7; " +
+            "UPDATE mt_events SET version = 7 WHERE stream_id = @s AND version = -6;", Ct, ("s", stream));
 
         var report = await registry.Auditor.VerifyAsync(id.ToString(), null, Ct);
-        ShouldName(report, stream, 5, MismatchKind.Chain);
         ShouldName(report, stream, 6, MismatchKind.Chain);
+        ShouldName(report, stream, 7, MismatchKind.Chain);
     }
 
     [Fact]
@@ -72,11 +72,11 @@ public sealed class TamperTests(PostgresFixture postgres)
         var (registry, id, _, stream) = await RecordedAsync();
         await using var _ = registry;
 
-        await registry.SqlAsync("DELETE FROM mt_events WHERE stream_id = @s AND version = 5", Ct, ("s", stream));
+        await registry.SqlAsync("DELETE FROM mt_events WHERE stream_id = @s AND version = 6", Ct, ("s", stream));
 
         var report = await registry.Auditor.VerifyAsync(id.ToString(), null, Ct);
-        ShouldName(report, stream, 5, MismatchKind.Sequence);
-        report.Mismatches.First().Detail.ShouldContain("event 5 is missing");
+        ShouldName(report, stream, 6, MismatchKind.Sequence);
+        report.Mismatches.First().Detail.ShouldContain("event 6 is missing");
     }
 
     [Fact]
@@ -87,11 +87,11 @@ public sealed class TamperTests(PostgresFixture postgres)
         var checkpoint = Path.Combine(registry.Folder, "checkpoint.json");
         await registry.Checkpoints.WriteAsync(checkpoint, Ct);
 
-        await registry.SqlAsync("DELETE FROM mt_events WHERE stream_id = @s AND version = 8", Ct, ("s", stream));
+        await registry.SqlAsync("DELETE FROM mt_events WHERE stream_id = @s AND version = 9", Ct, ("s", stream));
 
         var report = await registry.Auditor.VerifyAsync(id.ToString(), checkpoint, Ct);
-        ShouldName(report, stream, 8, MismatchKind.Sequence);
-        ShouldName(report, stream, 8, MismatchKind.Checkpoint);
+        ShouldName(report, stream, 9, MismatchKind.Sequence);
+        ShouldName(report, stream, 9, MismatchKind.Checkpoint);
     }
 
     [Fact]
@@ -102,11 +102,11 @@ public sealed class TamperTests(PostgresFixture postgres)
 
         await registry.SqlAsync(
             "INSERT INTO mt_events (seq_id, id, stream_id, version, data, type, mt_dotnet_type, headers, tenant_id) " +
-            "SELECT nextval('mt_events_sequence'), gen_random_uuid(), stream_id, 9, data, type, mt_dotnet_type, headers, tenant_id FROM mt_events WHERE stream_id = @s AND version = 7; " +
-            "UPDATE mt_streams SET version = 9 WHERE id = @s;", Ct, ("s", stream));
+            "SELECT nextval('mt_events_sequence'), gen_random_uuid(), stream_id, 10, data, type, mt_dotnet_type, headers, tenant_id FROM mt_events WHERE stream_id = @s AND version = 8; " +
+            "UPDATE mt_streams SET version = 10 WHERE id = @s;", Ct, ("s", stream));
 
         var report = await registry.Auditor.VerifyAsync(id.ToString(), null, Ct);
-        ShouldName(report, stream, 9, MismatchKind.Chain);
+        ShouldName(report, stream, 10, MismatchKind.Chain);
     }
 
     [Fact]
@@ -117,12 +117,12 @@ public sealed class TamperTests(PostgresFixture postgres)
         var checkpoint = Path.Combine(registry.Folder, "checkpoint.json");
         await registry.Checkpoints.WriteAsync(checkpoint, Ct);
 
-        await registry.SqlAsync("UPDATE mt_events SET data = jsonb_set(data, '{commandLine}', '\"bet --skip-checks\"') WHERE stream_id = @s AND version = 4", Ct, ("s", stream));
+        await registry.SqlAsync("UPDATE mt_events SET data = jsonb_set(data, '{commandLine}', '\"bet --skip-checks\"') WHERE stream_id = @s AND version = 5", Ct, ("s", stream));
         await RechainAsync(registry, stream);
 
         (await registry.Auditor.VerifyAsync(id.ToString(), null, Ct)).Mismatches.ShouldBeEmpty();
         var report = await registry.Auditor.VerifyAsync(id.ToString(), checkpoint, Ct);
-        ShouldName(report, stream, 8, MismatchKind.Checkpoint);
+        ShouldName(report, stream, 9, MismatchKind.Checkpoint);
         report.Mismatches.Single().Detail.ShouldContain("rewritten");
     }
 
@@ -135,7 +135,7 @@ public sealed class TamperTests(PostgresFixture postgres)
         await File.AppendAllTextAsync(output, " and a little more", Ct);
 
         var report = await registry.Auditor.VerifyAsync(id.ToString(), null, Ct);
-        ShouldName(report, stream, 7, MismatchKind.Output);
+        ShouldName(report, stream, 8, MismatchKind.Output);
         report.Mismatches.Single().Detail.ShouldContain("now hashes to");
     }
 
@@ -148,7 +148,7 @@ public sealed class TamperTests(PostgresFixture postgres)
         await registry.SqlAsync("UPDATE mt_doc_executionsummary SET data = jsonb_set(data, '{status}', '\"Failed\"') WHERE id = @s", Ct, ("s", stream));
 
         var report = await registry.Auditor.VerifyAsync(id.ToString(), null, Ct);
-        ShouldName(report, stream, 8, MismatchKind.Projection);
+        ShouldName(report, stream, 9, MismatchKind.Projection);
         report.Mismatches.Single().Detail.ShouldBe("ExecutionSummary.status is stored as \"Failed\" but the events give \"Completed\"");
     }
 
@@ -161,7 +161,7 @@ public sealed class TamperTests(PostgresFixture postgres)
         await registry.Checkpoints.WriteAsync(checkpoint, Ct);
 
         var text = await File.ReadAllTextAsync(checkpoint, Ct);
-        await File.WriteAllTextAsync(checkpoint, text.Replace("\"version\": 8", "\"version\": 7", StringComparison.Ordinal), Ct);
+        await File.WriteAllTextAsync(checkpoint, text.Replace("\"version\": 9", "\"version\": 8", StringComparison.Ordinal), Ct);
 
         var report = await registry.Auditor.VerifyAsync(id.ToString(), checkpoint, Ct);
         report.Mismatches.ShouldContain(m => m.Kind == MismatchKind.Checkpoint && m.Detail.Contains("does not verify"));

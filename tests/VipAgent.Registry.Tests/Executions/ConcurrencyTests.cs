@@ -27,7 +27,7 @@ public sealed class ConcurrencyTests(PostgresFixture postgres)
         error.Message.ShouldContain("retry");
         error.Stream.ShouldBe(stream);
         var events = await registry.EventsAsync(stream, Ct);
-        events.Count.ShouldBe(9);
+        events.Count.ShouldBe(10);
         events[^1].Data.ShouldBe(new ExecutionFailed(id, "first writer", registry.Clock.GetUtcNow()));
     }
 
@@ -38,6 +38,7 @@ public sealed class ConcurrencyTests(PostgresFixture postgres)
         await registry.Importer.ImportJsonAsync("toy.json", RegistryScenario.ToyDescriptor, "alice", Ct);
         var id = await registry.Recorder.PlanAsync("toy_bet", "1.0", "local", "{}", "alice", Ct);
         await registry.Recorder.ApproveAsync(id, "bob", Ct);
+        await registry.Recorder.SubmitAsync(id, "bob", Ct);
         await registry.Recorder.StartAsync(id, [], Ct);
         const int writers = 8, jobsEach = 6;
         var conflicts = 0;
@@ -66,7 +67,7 @@ public sealed class ConcurrencyTests(PostgresFixture postgres)
         summary.Jobs.Count.ShouldBe(writers * jobsEach);
         summary.Jobs.Select(j => j.JobId).Distinct().Count().ShouldBe(writers * jobsEach);
         var events = await registry.EventsAsync(StreamKeys.Execution(id), Ct);
-        events.Select(e => e.Version).ShouldBe(Enumerable.Range(1, 3 + writers * jobsEach).Select(v => (long)v));
+        events.Select(e => e.Version).ShouldBe(Enumerable.Range(1, 4 + writers * jobsEach).Select(v => (long)v));
         (await registry.Auditor.VerifyAsync(id.ToString(), null, Ct)).Mismatches.ShouldBeEmpty();
         TestContext.Current.SendDiagnosticMessage($"{conflicts} lost races were retried");
     }

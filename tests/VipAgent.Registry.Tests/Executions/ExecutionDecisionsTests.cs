@@ -11,6 +11,7 @@ public sealed class ExecutionDecisionsTests
     [
         new ExecutionPlanned(Id, "fsl_bet", "6", "abc", "local", "{}", "alice", Now),
         new ExecutionApproved(Id, "bob", Now),
+        new ExecutionSubmitted(Id, "bob", Now),
         new ExecutionStarted(Id, [new FileHash("/data/t1.nii.gz", 10, "def")], Now),
         new JobSubmitted(Id, "job-1", "local", "pid-1", "{}", "bet t1.nii.gz out", ["bet", "t1.nii.gz", "out"], null, Now),
     ];
@@ -32,7 +33,28 @@ public sealed class ExecutionDecisionsTests
     {
         var error = Should.Throw<RegistryRuleException>(() => When(Given(Running[0]), new StartExecution(Id, [], Now)));
 
-        error.Message.ShouldContain("is planned; it can be started only when approved");
+        error.Message.ShouldContain("is planned; it can be started only when submitted");
+    }
+
+    [Fact]
+    public void An_approved_execution_does_not_start_until_it_is_submitted()
+    {
+        var approved = Given(Running[0], Running[1]);
+
+        var error = Should.Throw<RegistryRuleException>(() => When(approved, new StartExecution(Id, [], Now)));
+        var submitted = When(approved, new SubmitExecution(Id, "carol", Now));
+
+        error.Message.ShouldContain("is approved; it can be started only when submitted");
+        submitted.ShouldBe([new ExecutionSubmitted(Id, "carol", Now)]);
+        ExecutionHistory.Evolve(approved, submitted[0])!.Status.ShouldBe(ExecutionStatus.Submitted);
+    }
+
+    [Fact]
+    public void A_plan_cannot_be_submitted_before_it_is_approved()
+    {
+        var error = Should.Throw<RegistryRuleException>(() => When(Given(Running[0]), new SubmitExecution(Id, "carol", Now)));
+
+        error.Message.ShouldContain("it can be submitted only when approved");
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class RecorderTests(PostgresFixture postgres)
         await registry.Importer.ImportJsonAsync("toy.json", RegistryScenario.ToyDescriptor, "alice", Ct);
         var id = await registry.Recorder.PlanAsync("toy_bet", "1.0", "slurm", "{}", "alice", Ct);
         await registry.Recorder.ApproveAsync(id, "bob", Ct);
+        await registry.Recorder.SubmitAsync(id, "bob", Ct);
         await registry.Recorder.StartAsync(id, [], Ct);
         await registry.Recorder.SubmitJobAsync(id, new JobSubmission("a", "slurm", "101", "{}", "bet", ["bet"], null), Ct);
         await registry.Recorder.SubmitJobAsync(id, new JobSubmission("b", "slurm", "102", "{}", "bet", ["bet"], null), Ct);

@@ -25,6 +25,7 @@ internal static class TimelineFormatter
         ApplicationDeprecated e => (e.DeprecatedAt, $"{e.Name} deprecated by {e.DeprecatedBy}: {e.Reason}"),
         ExecutionPlanned e => (e.PlannedAt, $"planned by {e.PlannedBy}: {e.Application} {e.ToolVersion} (descriptor {Short(e.DescriptorSha256)}) on {e.Backend}"),
         ExecutionApproved e => (e.ApprovedAt, $"approved by {e.ApprovedBy}"),
+        ExecutionSubmitted e => (e.SubmittedAt, $"submitted by {e.SubmittedBy}"),
         ExecutionStarted e => (e.StartedAt, $"started with {e.Inputs.Count} input(s): {string.Join(", ", e.Inputs.Select(i => $"{Path.GetFileName(i.Path)} {Short(i.Sha256)}"))}"),
         JobSubmitted e => (e.SubmittedAt, $"job {e.JobId} submitted to {e.Backend} as {e.BackendJobId}: {e.CommandLine}"),
         JobStatusChanged e => (e.ChangedAt, $"job {e.JobId} {e.From} -> {e.To}{(e.BackendDetail is null ? "" : $" ({e.BackendDetail})")}"),
