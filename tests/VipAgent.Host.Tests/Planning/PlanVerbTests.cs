@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using VipAgent.Testing;
 
 namespace VipAgent.Host.Tests.Planning;
@@ -32,6 +33,20 @@ public sealed class PlanVerbTests(PostgresFixture postgres) : IAsyncLifetime
         plan.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ShouldContain(r => r!.StartsWith("backend local", StringComparison.Ordinal));
         status.GetProperty("status").GetString().ShouldBe("planned");
         (await _workspace.ExecutionEventsAsync(id)).ShouldBe(new Dictionary<string, long> { ["execution_planned"] = 1 });
+    }
+
+    [Fact]
+    public async Task The_registry_keeps_the_planners_answer_so_the_printed_plan_can_be_reproduced_from_it()
+    {
+        var printed = JsonNode.Parse((await _workspace.PlanAsync()).GetRawText())!.AsObject();
+        var id = printed["planId"]!.GetValue<string>();
+
+        var recorded = await _workspace.RecordedPlanAsync(id);
+        printed.Remove("planId");
+
+        JsonNode.DeepEquals(recorded["planner"], printed).ShouldBeTrue($"recorded: {recorded["planner"]}\nprinted: {printed}");
+        recorded["goal"]!["text"]!.GetValue<string>().ShouldBe(PlanningWorkspace.Goal);
+        recorded["jobs"]!.AsArray().Count.ShouldBe(1);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Npgsql;
 using VipAgent.Testing;
 
@@ -86,6 +87,17 @@ internal sealed class PlanningWorkspace : IAsyncDisposable
         }
 
         return counts;
+    }
+
+    /// <summary>The plan JSON the registry recorded in the execution's first event.</summary>
+    public async Task<JsonNode> RecordedPlanAsync(string id)
+    {
+        await using var connection = new NpgsqlConnection(Connection);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT data->>'planJson' FROM mt_events WHERE stream_id = @stream AND type = 'execution_planned'", connection);
+        command.Parameters.AddWithValue("stream", $"executions/{id}");
+        return JsonNode.Parse((string)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!)!;
     }
 
     /// <summary>The text of one output the execution recorded, copied out with `vip results`.</summary>
