@@ -5,7 +5,7 @@ namespace VipAgent.Benchmarks;
 
 /// <summary>
 /// Entry point of the benchmark suite. Whole-process measurements run by name
-/// (`-- startup [rounds]`, `-- bundled [rounds]`, `-- registry …`, `-- execution [local] [slurm]`, `-- scheduler [executions] [jobs] [local-jobs]`, `-- dirac [jobs]`, `-- onnx [rounds]`, `-- planner [lexical|hybrid] [sizes] [--rounds N]`, `-- mcp [seconds] [clients] [rounds]`); everything else goes to
+/// (`-- startup [rounds]`, `-- bundled [rounds]`, `-- registry …`, `-- execution [local] [slurm]`, `-- scheduler [executions] [jobs] [local-jobs]`, `-- dirac [jobs]`, `-- onnx [rounds]`, `-- planner [lexical|hybrid] [sizes] [--rounds N]`, `-- mcp [seconds] [clients] [rounds]`, `-- workflow [applications] [rounds]`); everything else goes to
 /// BenchmarkDotNet (`-- --filter '*Name*'`).
 /// </summary>
 public static class Program
@@ -40,6 +40,9 @@ public static class Program
                 break;
             case ["mcp", .. var rest]:
                 await Mcp.McpBenchmark.RunAsync([.. rest]);
+                break;
+            case ["workflow", .. var rest]:
+                await Planning.WorkflowBenchmark.RunAsync([.. rest], CancellationToken.None);
                 break;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

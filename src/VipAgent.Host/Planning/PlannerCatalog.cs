@@ -1,27 +1,24 @@
 using Marten;
 using VipAgent.Planner;
+using VipAgent.Registry;
 using VipAgent.Registry.Applications;
 
 namespace VipAgent.Host.Planning;
 
 /// <summary>
 /// The offline planner over the registered applications (the latest version of each one not deprecated), built once
-/// per catalog version: the catalog's names and latest descriptor hashes are read in one query on every plan, and the
+/// per catalog version: every plan counts the application streams' events in one query, and the
 /// descriptors are read and indexed again only when they changed (an import, a new version, a deprecation).
 /// </summary>
 internal sealed class PlannerCatalog(ApplicationCatalog catalog, IDocumentStore store)
 {
     private readonly SemaphoreSlim _building = new(1, 1);
-    private (string Version, OfflinePlanner Planner)? _built;
+    private (long Version, OfflinePlanner Planner)? _built;
 
     /// <summary>The planner for the catalog as it is now.</summary>
     public async Task<OfflinePlanner> GetAsync(CancellationToken ct)
     {
-        var latest = (await catalog.ListAsync(null, ct))
-            .Where(a => !a.IsDeprecated && a.Versions.Count > 0)
-            .Select(a => (a.Name, Sha: a.Versions[^1].DescriptorSha256))
-            .ToList();
-        var version = string.Join('\n', latest.Select(a => $"{a.Name} {a.Sha}"));
+        var version = await VersionAsync(ct);
         if (_built is { } built && built.Version == version)
         {
             return built.Planner;
@@ -35,6 +32,10 @@ internal sealed class PlannerCatalog(ApplicationCatalog catalog, IDocumentStore 
                 return again.Planner;
             }
 
+            var latest = (await catalog.ListAsync(null, ct))
+                .Where(a => !a.IsDeprecated && a.Versions.Count > 0)
+                .Select(a => (a.Name, Sha: a.Versions[^1].DescriptorSha256))
+                .ToList();
             var planner = OfflinePlanner.FromDescriptors(await ReadAsync(latest, ct));
             _built = (version, planner);
             return planner;
@@ -43,6 +44,18 @@ internal sealed class PlannerCatalog(ApplicationCatalog catalog, IDocumentStore 
         {
             _building.Release();
         }
+    }
+
+    /// <summary>
+    /// The catalog's version: how many events the application streams hold. Streams are append-only, so any import,
+    /// new version or deprecation changes it; one count query instead of reading every catalog entry.
+    /// </summary>
+    private async Task<long> VersionAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey!.StartsWith(StreamKeys.ApplicationPrefix))
+            .LongCountAsync(ct);
     }
 
     /// <summary>The latest descriptors in one query (each passed validation when it was imported), by name.</summary>

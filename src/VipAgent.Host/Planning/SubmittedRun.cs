@@ -58,7 +58,6 @@ internal static class SubmittedRun
         try
         {
             var (ended, outcome) = await InProcessRun.RunAsync(scheduler, id, execution.Backend, poll, time, ct);
-            await Console.Error.WriteLineAsync($"execution {id} {ended.Status.Name()}{(ended.Reason is { } why ? $": {why}" : "")}");
             return ExecutionWatch.ExitCodeOf(ended, outcome);
         }
         catch (OperationCanceledException) when (inProcess)
