@@ -16,5 +16,5 @@ public static class AuditCommand
     };
 
     internal static Argument<string> StreamArgument() =>
-        new("ID") { Description = "An execution id, or an application stream such as 'app:NAME'." };
+        new("ID") { Description = "An execution id (or its stream, 'executions/ID'), or an application's name (or its stream, 'applications/NAME')." };
 }
