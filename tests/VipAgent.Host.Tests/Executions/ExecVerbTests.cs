@@ -20,6 +20,7 @@ public sealed class ExecVerbTests(PostgresFixture postgres) : IAsyncLifetime
         File.WriteAllText(Path.Combine(apps, "copy.json"), CopyDescriptor);
         File.WriteAllText(Path.Combine(apps, "list.json"), ListDescriptor);
         File.WriteAllText(Path.Combine(apps, "pause.json"), PauseDescriptor);
+        File.WriteAllText(Path.Combine(apps, "hold.json"), HoldDescriptor);
         File.WriteAllText(Path.Combine(apps, "forget.json"), ForgetDescriptor);
         var import = await VipAsync("apps", "import", apps);
         import.ExitCode.ShouldBe(0, import.StandardError);
@@ -141,18 +142,35 @@ public sealed class ExecVerbTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Status_watch_follows_an_execution_another_process_runs_until_it_completes()
     {
-        var invocation = WriteInvocation(new { seconds = "8" });
-        using var exec = VipCli.Start(Arguments("exec", "pause", "--inputs", invocation, "--wait", "--poll-interval", "100"));
+        // The job waits on a lock this test holds, so the watcher sees it running however slowly processes start here.
+        var gate = Path.Combine(_folder, "gate.lock");
+        var held = new FileStream(gate, FileMode.Create, FileAccess.ReadWrite, FileShare.None); // flock(LOCK_EX) on Linux
+        var invocation = WriteInvocation(new { @lock = gate });
+        using var exec = VipCli.Start(Arguments("exec", "hold", "--inputs", invocation, "--wait", "--poll-interval", "100"));
         var id = (await exec.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken))!.Trim();
 
-        var watch = await VipAsync("status", id, "--watch", "--poll-interval", "100");
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var watch = VipCli.Start(Arguments("status", id, "--watch", "--poll-interval", "100"));
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var seen = new List<string>();
+        while (await watch.StandardOutput.ReadLineAsync(limit.Token) is { } line)
+        {
+            seen.Add(line);
+            if (line.Contains("job-1: running", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        await held.DisposeAsync(); // the job may end now
+        seen.Add(await watch.StandardOutput.ReadToEndAsync(limit.Token));
+        await watch.WaitForExitAsync(limit.Token);
         await exec.WaitForExitAsync(limit.Token);
 
-        watch.ExitCode.ShouldBe(0, watch.StandardError);
-        watch.StandardOutput.ShouldContain("job-1: running");
-        watch.StandardOutput.ShouldContain("job-1: succeeded");
-        watch.StandardOutput.ShouldContain($"execution {id} completed");
+        var output = string.Join("\n", seen);
+        watch.ExitCode.ShouldBe(0, output + await watch.StandardError.ReadToEndAsync(limit.Token));
+        output.ShouldContain("job-1: running");
+        output.ShouldContain("job-1: succeeded");
+        output.ShouldContain($"execution {id} completed");
         exec.ExitCode.ShouldBe(0);
     }
 
@@ -204,6 +222,15 @@ public sealed class ExecVerbTests(PostgresFixture postgres) : IAsyncLifetime
           "description": "Sleeps.",
           "command-line": "sleep [SECONDS]",
           "inputs": [{"id": "seconds", "name": "Seconds", "type": "String", "value-key": "[SECONDS]"}]
+        }
+        """;
+
+    private const string HoldDescriptor = """
+        {
+          "name": "hold", "tool-version": "1.0", "schema-version": "0.5",
+          "description": "Waits until it can take a lock on a file, then ends.",
+          "command-line": "flock [LOCK] true",
+          "inputs": [{"id": "lock", "name": "Lock file", "type": "String", "value-key": "[LOCK]"}]
         }
         """;
 
