@@ -17,7 +17,7 @@ namespace VipAgent.Host.Planning;
 /// only a submitted execution is ever dispatched by a scheduler (of `vip serve` or of the command that submitted it).
 /// </summary>
 internal sealed class ExperimentWorkflow(
-    PlannerCatalog planners, ApplicationCatalog catalog, ExecutionRecorder recorder, HostSettings settings, ModelPlanner? model = null) : IExperimentWorkflow
+    PlannerCatalog planners, ApplicationCatalog catalog, ExecutionRecorder recorder, HostSettings settings, Lazy<ModelPlanner?>? model = null) : IExperimentWorkflow
 {
     public async Task<PlannedExperiment> PlanAsync(PlanRequest request, string user, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ internal sealed class ExperimentWorkflow(
         Check(request);
         var planner = await planners.GetAsync(cancellationToken);
         var sited = request with { Backends = request.Backends ?? SiteBackends.Of(settings) };
-        var plan = model is null ? planner.Plan(sited) : await model.PlanAsync(sited, planner, cancellationToken);
+        var plan = AsInput(() => model?.Value) is { } modelPlanner ? await modelPlanner.PlanAsync(sited, planner, cancellationToken) : planner.Plan(sited);
         if (plan.Outcome != PlanOutcome.Plan)
         {
             return new PlannedExperiment(plan, null);

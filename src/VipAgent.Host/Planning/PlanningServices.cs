@@ -19,6 +19,7 @@ internal static class PlanningServices
                 sp.GetRequiredService<VipAgent.Registry.Applications.ApplicationCatalog>(),
                 sp.GetRequiredService<VipAgent.Registry.Executions.ExecutionRecorder>(),
                 settings,
-                ModelPlannerSettings.Read(settings) is { } endpoint ? ModelPlanner.ForEndpoint(endpoint, sp.GetRequiredService<CatalogTools>()) : null));
+                // read when a goal is planned, so a bad model setting never blocks approve or submit
+                new Lazy<ModelPlanner?>(() => ModelPlannerSettings.Read(settings) is { } endpoint ? ModelPlanner.ForEndpoint(endpoint, sp.GetRequiredService<CatalogTools>()) : null)));
     }
 }
