@@ -5,25 +5,27 @@ using VipAgent.Planner.Plans;
 using VipAgent.Registry;
 using VipAgent.Registry.Applications;
 using VipAgent.Registry.Executions;
+using VipAgent.Tools.Planning;
 using VipAgent.Tools.Workflow;
 
 namespace VipAgent.Host.Planning;
 
 /// <summary>
 /// Goal → plan → approval → submission on the registry of this host. A plan is planned by the offline planner over
-/// the registered applications, its jobs prepared as `vip exec` prepares them (File inputs resolved against the current
+/// the registered applications (or by the model planner when <c>VipAgent:Planner:Endpoint</c> is set), its jobs prepared as `vip exec` prepares them (File inputs resolved against the current
 /// folder), and recorded as an execution planned, not approved; approval and submission are events of its stream, and
 /// only a submitted execution is ever dispatched by a scheduler (of `vip serve` or of the command that submitted it).
 /// </summary>
 internal sealed class ExperimentWorkflow(
-    PlannerCatalog planners, ApplicationCatalog catalog, ExecutionRecorder recorder, HostSettings settings) : IExperimentWorkflow
+    PlannerCatalog planners, ApplicationCatalog catalog, ExecutionRecorder recorder, HostSettings settings, Lazy<ModelPlanner?>? model = null) : IExperimentWorkflow
 {
     public async Task<PlannedExperiment> PlanAsync(PlanRequest request, string user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         Check(request);
         var planner = await planners.GetAsync(cancellationToken);
-        var plan = planner.Plan(request with { Backends = request.Backends ?? SiteBackends.Of(settings) });
+        var sited = request with { Backends = request.Backends ?? SiteBackends.Of(settings) };
+        var plan = AsInput(() => model?.Value) is { } modelPlanner ? await modelPlanner.PlanAsync(sited, planner, cancellationToken) : planner.Plan(sited);
         if (plan.Outcome != PlanOutcome.Plan)
         {
             return new PlannedExperiment(plan, null);
