@@ -79,7 +79,7 @@ internal static class KeysCommand
     private static Command RevokeVerb(GlobalOptions globals)
     {
         var id = new Argument<string>("ID") { Description = "The key's id, as 'vip keys list' prints it." };
-        var command = new Command("revoke", "Revoke an API key: requests with it are refused from now on.") { id };
+        var command = new Command("revoke", "Revoke an API key: requests with it are refused from now on (by a running vip serve within 30 s, the time it trusts a validated key).") { id };
         command.SetAction(async (result, ct) =>
         {
             var settings = globals.Read(result);
@@ -95,7 +95,7 @@ internal static class KeysCommand
                 throw VipException.InvalidInput("VIP6003", $"There is no API key {keyId}; 'vip keys list' shows them.");
             }
 
-            Console.WriteLine($"revoked {keyId}");
+            Console.WriteLine($"revoked {keyId} (a running vip serve refuses it within {ApiKeyStore.CacheTtl.TotalSeconds:0} s)");
             return ExitCodes.Success;
         });
         return command;

@@ -17,6 +17,9 @@ namespace VipAgent.Host.Mcp;
 /// </summary>
 internal static class McpCommand
 {
+    /// <summary>How long `vip mcp` waits for a first call that needs the registry before it opens it anyway (to adopt local jobs).</summary>
+    public static readonly TimeSpan WarmUpDelay = TimeSpan.FromSeconds(2);
+
     public static Command Create(GlobalOptions globals)
     {
         var command = new Command("mcp", "Serve MCP over stdio for an AI assistant (logs on stderr); runs as the local user and runs submitted plans itself.");
@@ -38,12 +41,20 @@ internal static class McpCommand
         var loggers = host.Services.GetRequiredService<ILoggerFactory>();
         var logger = loggers.CreateLogger("vip.mcp");
 
-        // Serve at once (tools/list needs no database); tool calls wait at the gate until the registry is ready.
+        // Serve at once (initialize and tools/list need no database); tool calls wait at the gate until the registry is
+        // ready. The database and scheduler start when a call first needs them, or after WarmUpDelay, so that on a
+        // small machine they do not compete with the first answers for the CPU.
         await host.StartAsync(ct);
         DatabaseLease? lease = null;
         SchedulerService? scheduler = null;
         try
         {
+            if (!await WarmUpWantedAsync(gate, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, ct))
+            {
+                gate.Fail(new OperationCanceledException("vip mcp stopped before the registry was opened."));
+                return ExitCodes.Success; // the client left before anything needed the database
+            }
+
             lease = await DatabaseLease.OpenAsync(settings, logger, ct);
             scheduler = await SchedulerService.StartAsync(settings, lease.ConnectionString, loggers, ct);
             if (BundledApplications.IsEnabled(settings.Configuration))
@@ -75,5 +86,13 @@ internal static class McpCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Waits until a call needs the registry or <see cref="WarmUpDelay"/> has passed: true; false when the server stops first.</summary>
+    private static async Task<bool> WarmUpWantedAsync(RegistryGate gate, CancellationToken stopping, CancellationToken ct)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, ct);
+        await Task.WhenAny(gate.Wanted, Task.Delay(WarmUpDelay, either.Token));
+        return gate.Wanted.IsCompleted || !either.IsCancellationRequested;
     }
 }

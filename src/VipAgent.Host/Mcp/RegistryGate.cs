@@ -14,17 +14,28 @@ internal sealed class RegistryGate
 {
     private static readonly TimeSpan MostWait = TimeSpan.FromMinutes(1);
     private readonly TaskCompletionSource<IServiceProvider> _registry = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _wanted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool IsOpen => _registry.Task.IsCompletedSuccessfully;
+
+    /// <summary>Completes when a request first needs the registry (a service was resolved through the gate).</summary>
+    public Task Wanted => _wanted.Task;
 
     public void Open(IServiceProvider registry) => _registry.TrySetResult(registry);
 
     public void Fail(Exception reason) => _registry.TrySetException(reason);
 
     public T Get<T>()
-        where T : notnull =>
-        (_registry.Task.IsCompletedSuccessfully ? _registry.Task.Result : _registry.Task.WaitAsync(MostWait).GetAwaiter().GetResult())
-            .GetRequiredService<T>();
+        where T : notnull
+    {
+        if (_registry.Task.IsCompletedSuccessfully)
+        {
+            return _registry.Task.Result.GetRequiredService<T>();
+        }
+
+        _wanted.TrySetResult();
+        return _registry.Task.WaitAsync(MostWait).GetAwaiter().GetResult().GetRequiredService<T>();
+    }
 
     /// <summary>Registers a gate and forwards the registry's services to it; returns the gate.</summary>
     public static RegistryGate AddTo(IServiceCollection services)

@@ -28,6 +28,16 @@ public static class ServiceApp
             });
         }
 
+        // Two console lines per request (ASP.NET Core's request start/finish, the MCP SDK's per-message logs) cost more than
+        // a read-only MCP call under load; configuration (Logging:LogLevel:Microsoft.AspNetCore=Information) turns them back on.
+        foreach (var chatty in new[] { "Microsoft.AspNetCore", "ModelContextProtocol" })
+        {
+            if (builder.Configuration[$"Logging:LogLevel:{chatty}"] is null)
+            {
+                builder.Logging.AddFilter(chatty, LogLevel.Warning);
+            }
+        }
+
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<DatabaseStatus>();
         builder.Services.AddVipMcpHttp(settings);

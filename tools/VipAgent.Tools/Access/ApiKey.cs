@@ -1,3 +1,5 @@
+using Marten.Schema;
+
 namespace VipAgent.Tools.Access;
 
 /// <summary>
@@ -12,7 +14,8 @@ public sealed record ApiKey
 
     public CallerRole Role { get; init; }
 
-    /// <summary>The lower-case hex SHA-256 of the key's text.</summary>
+    /// <summary>The lower-case hex SHA-256 of the key's text; unique, and indexed for the check of every request's key.</summary>
+    [UniqueIndex(IndexType = UniqueIndexType.Computed, IndexName = "sha256")]
     public string Sha256 { get; init; } = "";
 
     /// <summary>The key's first characters, to recognise it in a list.</summary>

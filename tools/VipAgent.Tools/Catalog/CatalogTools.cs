@@ -15,6 +15,8 @@ namespace VipAgent.Tools.Catalog;
 [McpServerToolType]
 public sealed class CatalogTools(ApplicationCatalog catalog)
 {
+    private readonly PublishedDescriptors _descriptors = new(catalog);
+
     [McpServerTool(Name = "search_applications", Title = "Search applications", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Lists the registered medical-imaging applications (Boutiques descriptors) whose name, description or tags contain the query; " +
         "all of them when the query is empty. Use it first to find which application fits a task. Returns each application's name, versions, description and tags.")]
@@ -83,7 +85,8 @@ public sealed class CatalogTools(ApplicationCatalog catalog)
             throw new McpException($"Application '{entry.Name}' has no version '{version}'. Versions: {string.Join(", ", entry.Versions.Select(v => v.ToolVersion))}.");
         }
 
-        var published = await catalog.FindDescriptorAsync(entry.Name, version, ct)
+        var chosen = version is null ? entry.Versions.LastOrDefault() : entry.FindVersion(version);
+        var published = (chosen is null ? null : await _descriptors.FindAsync(entry, chosen, ct))
             ?? throw new McpException($"Application '{entry.Name}' has no published descriptor.");
         return (entry, published);
     }
