@@ -19,7 +19,7 @@ internal sealed class GoalOptions
 
     public Option<string?> Backends { get; } = new("--backends")
     {
-        Description = $"The backends the plan may use, comma-separated ({string.Join(", ", ExecutionBackends.Names)}); default: those this site has configured.",
+        Description = $"The backends the planner may choose among, comma-separated ({string.Join(", ", ExecutionBackends.Names)}); local is always among them, and the backend policy picks one (to insist on one, say so in the goal: 'on the grid', 'on the cluster'). Default: those this site has configured.",
     };
 
     public void AddTo(Command command)
