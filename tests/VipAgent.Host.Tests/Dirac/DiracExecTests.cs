@@ -130,6 +130,43 @@ public sealed class DiracExecTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_goal_that_asks_for_the_grid_is_planned_on_dirac_and_runs_there_once_submitted()
+    {
+        await LoginAsync();
+        var descriptor = Path.Combine(_folder, "stamp.json");
+        File.WriteAllText(descriptor, """
+            {
+              "name": "stamp", "tool-version": "1.0", "schema-version": "0.5", "description": "Copies a scan file under a subject's name.",
+              "command-line": "cp [IN] [OUT]",
+              "inputs": [
+                {"id": "in", "name": "Input scan", "type": "File", "value-key": "[IN]"},
+                {"id": "subject", "name": "Subject", "type": "String", "value-key": "[SUBJECT]"}
+              ],
+              "output-files": [{"id": "out", "name": "Copy", "path-template": "[SUBJECT].txt", "value-key": "[OUT]"}]
+            }
+            """);
+        var scan = Path.Combine(_folder, "scan.txt");
+        File.WriteAllText(scan, "planned for the grid\n");
+        (await VipAsync("apps", "import", descriptor)).ExitCode.ShouldBe(0);
+
+        var plan = await VipAsync("plan", "stamp scan.txt with subject sub-01 on the grid", "--file", scan, "--json");
+        plan.ExitCode.ShouldBe(0, plan.StandardError);
+        var planned = JsonDocument.Parse(plan.StandardOutput).RootElement;
+        var id = planned.GetProperty("planId").GetString()!;
+        var submit = await VipAsync("submit", id, "--wait", "--poll-interval", "200");
+        var status = JsonDocument.Parse((await VipAsync("status", id, "--json")).StandardOutput).RootElement;
+        var verify = await VipAsync("audit", "verify", id);
+
+        planned.GetProperty("backend").GetString().ShouldBe("dirac");
+        planned.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ShouldContain(r => r!.Contains("rule 3"));
+        submit.ExitCode.ShouldBe(0, submit.StandardError);
+        status.GetProperty("backend").GetString().ShouldBe("dirac");
+        status.GetProperty("status").GetString().ShouldBe("completed");
+        _server.Jobs.Count(j => j.Status == "Done").ShouldBe(1);
+        verify.ExitCode.ShouldBe(0, verify.StandardOutput + verify.StandardError);
+    }
+
+    [Fact]
     public async Task Exec_on_dirac_without_its_settings_exits_2_and_records_nothing()
     {
         var invocation = Path.Combine(_folder, "invocation.json");
