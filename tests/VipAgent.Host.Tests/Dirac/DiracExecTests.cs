@@ -72,24 +72,12 @@ public sealed class DiracExecTests(PostgresFixture postgres) : IAsyncLifetime
     public async Task A_50_job_split_survives_lost_answers_and_a_failing_site_with_no_job_lost_or_submitted_twice()
     {
         await LoginAsync();
-        var descriptor = Path.Combine(_folder, "stamp.json");
-        File.WriteAllText(descriptor, """
-            {
-              "name": "stamp", "tool-version": "1.0", "schema-version": "0.5", "description": "Copies a file under each subject's name.",
-              "command-line": "cp [IN] [OUT]",
-              "inputs": [
-                {"id": "in", "name": "Input", "type": "File", "value-key": "[IN]"},
-                {"id": "subject", "name": "Subject", "type": "String", "value-key": "[SUBJECT]"}
-              ],
-              "output-files": [{"id": "out", "name": "Copy", "path-template": "[SUBJECT].txt", "value-key": "[OUT]"}]
-            }
-            """);
         var input = Path.Combine(_folder, "scan.txt");
         File.WriteAllText(input, "split over the grid\n");
         var subjects = Enumerable.Range(1, 50).Select(i => $"sub-{i:00}").ToArray();
         var invocation = Path.Combine(_folder, "split.json");
         File.WriteAllText(invocation, JsonSerializer.Serialize(new { @in = input, subject = subjects }));
-        (await VipAsync("apps", "import", descriptor)).ExitCode.ShouldBe(0);
+        await ImportStampAsync();
         const string failingSite = "EGI.LPC.fr";
         _server.Faults.FailNext(2, System.Net.HttpStatusCode.GatewayTimeout, "/api/jobs/jdl", afterProcessing: true);
         _server.Faults.FailingSite = failingSite;
@@ -133,21 +121,9 @@ public sealed class DiracExecTests(PostgresFixture postgres) : IAsyncLifetime
     public async Task A_goal_that_asks_for_the_grid_is_planned_on_dirac_and_runs_there_once_submitted()
     {
         await LoginAsync();
-        var descriptor = Path.Combine(_folder, "stamp.json");
-        File.WriteAllText(descriptor, """
-            {
-              "name": "stamp", "tool-version": "1.0", "schema-version": "0.5", "description": "Copies a scan file under a subject's name.",
-              "command-line": "cp [IN] [OUT]",
-              "inputs": [
-                {"id": "in", "name": "Input scan", "type": "File", "value-key": "[IN]"},
-                {"id": "subject", "name": "Subject", "type": "String", "value-key": "[SUBJECT]"}
-              ],
-              "output-files": [{"id": "out", "name": "Copy", "path-template": "[SUBJECT].txt", "value-key": "[OUT]"}]
-            }
-            """);
         var scan = Path.Combine(_folder, "scan.txt");
         File.WriteAllText(scan, "planned for the grid\n");
-        (await VipAsync("apps", "import", descriptor)).ExitCode.ShouldBe(0);
+        await ImportStampAsync();
 
         var plan = await VipAsync("plan", "stamp scan.txt with subject sub-01 on the grid", "--file", scan, "--json");
         plan.ExitCode.ShouldBe(0, plan.StandardError);
@@ -181,6 +157,24 @@ public sealed class DiracExecTests(PostgresFixture postgres) : IAsyncLifetime
         exec.ExitCode.ShouldBe(2, exec.StandardError);
         exec.StandardError.ShouldContain("VipAgent:Dirac");
         list.StandardOutput.ShouldNotContain("executions/");
+    }
+
+    /// <summary>Imports "stamp": copies a scan file to SUBJECT.txt (one job per subject when given several).</summary>
+    private async Task ImportStampAsync()
+    {
+        var descriptor = Path.Combine(_folder, "stamp.json");
+        File.WriteAllText(descriptor, """
+            {
+              "name": "stamp", "tool-version": "1.0", "schema-version": "0.5", "description": "Copies a scan file under a subject's name.",
+              "command-line": "cp [IN] [OUT]",
+              "inputs": [
+                {"id": "in", "name": "Input scan", "type": "File", "value-key": "[IN]"},
+                {"id": "subject", "name": "Subject", "type": "String", "value-key": "[SUBJECT]"}
+              ],
+              "output-files": [{"id": "out", "name": "Copy", "path-template": "[SUBJECT].txt", "value-key": "[OUT]"}]
+            }
+            """);
+        (await VipAsync("apps", "import", descriptor)).ExitCode.ShouldBe(0);
     }
 
     private async Task LoginAsync()
