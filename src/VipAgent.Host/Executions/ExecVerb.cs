@@ -95,45 +95,9 @@ internal static class ExecVerb
         await recorder.ApproveAsync(id, user, ct);
         await recorder.SubmitAsync(id, user, ct);
 
-        if (ServeLock.FindRunning(DataFolder.Open(settings.DataDir)) is { } serve)
-        {
-            Print(settings, id, serve.Urls, []);
-            await Console.Error.WriteLineAsync($"handed over to vip serve (pid {serve.Pid}, {serve.Urls}), which runs and monitors it{(request.Wait ? "; following it here" : "")}");
-            return request.Wait ? await ExecutionWatch.FollowToEndAsync(registry.Get<ExecutionRecorder>(), id, request.PollInterval, registry.Get<TimeProvider>(), Console.Error, ct) : ExitCodes.Success;
-        }
-
-        var scheduler = registry.Get<RunScheduler>();
-        var time = registry.Get<TimeProvider>();
-        await scheduler.DispatchAsync(id, ct);
-        var dispatched = await recorder.FindAsync(id, ct);
-        Print(settings, id, null, dispatched?.Jobs ?? []);
-        if (dispatched is not { Status: ExecutionStatus.Running })
-        {
-            return ExitCodes.OperationFailed;
-        }
-
-        if (!request.Wait && request.Backend is not (ExecutionBackends.Local or ExecutionBackends.Onnx))
-        {
-            await Console.Error.WriteLineAsync($"submitted; 'vip serve' monitors it when it runs, or follow it with 'vip status {id} --watch'");
-            return ExitCodes.Success;
-        }
-
-        if (!request.Wait)
-        {
-            await Console.Error.WriteLineAsync($"{request.Backend} jobs run inside this process when no 'vip serve' runs: waiting until they end");
-        }
-
-        try
-        {
-            var (execution, outcome) = await InProcessRun.RunAsync(scheduler, id, plan.Backend, request.PollInterval, time, ct);
-            return ExecutionWatch.ExitCodeOf(execution, outcome);
-        }
-        catch (OperationCanceledException) when (request.Backend is ExecutionBackends.Local or ExecutionBackends.Onnx)
-        {
-            // Ctrl+C: the local jobs die with this process, so the record must not say they still run
-            await recorder.CancelAsync(id, user, "'vip exec' was interrupted; its local jobs were stopped", CancellationToken.None);
-            throw;
-        }
+        var submitted = await recorder.FindAsync(id, ct) ?? throw new InvalidOperationException($"Execution {id} was recorded but cannot be read back.");
+        return await SubmittedRun.ContinueAsync(
+            settings, registry, submitted, request.Wait, request.PollInterval, ct, (service, dispatched) => Print(settings, id, service, dispatched));
     }
 
     private static void Print(HostSettings settings, Guid id, string? service, IReadOnlyList<JobView> jobs) =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VipAgent.Host.Cli;
+using VipAgent.Host.Executions;
 using VipAgent.Planner.Plans;
 using VipAgent.Tools.Workflow;
 

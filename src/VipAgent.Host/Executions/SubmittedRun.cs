@@ -1,15 +1,15 @@
 using VipAgent.Host.Cli;
 using VipAgent.Host.Database;
-using VipAgent.Host.Executions;
+using VipAgent.Host.Planning;
 using VipAgent.Host.Registry;
 using VipAgent.Host.Scheduling;
 using VipAgent.Host.Serve;
 using VipAgent.Registry.Executions;
 
-namespace VipAgent.Host.Planning;
+namespace VipAgent.Host.Executions;
 
 /// <summary>
-/// What happens to a submitted execution after `vip submit` or `vip run`: the running `vip serve` on this data folder
+/// What happens to a submitted execution after `vip exec`, `vip submit` or `vip run`: the running `vip serve` on this data folder
 /// takes it (its scheduler dispatches submitted executions) and the command follows it when asked; with no service,
 /// the command runs the same scheduler in-process (local and onnx jobs always wait here: they need a process).
 /// </summary>
@@ -21,15 +21,21 @@ internal static class SubmittedRun
             .AddVipScheduling(settings, connection, service: false, Console.Error)
             .AddVipPlanning(settings));
 
-    /// <summary>Hands <paramref name="execution"/> over or runs it; returns the exit code (0 when it completed or was handed over without waiting).</summary>
+    /// <summary>
+    /// Hands <paramref name="execution"/> over or runs it; returns the exit code (0 when it completed or was handed
+    /// over without waiting). <paramref name="started"/> hears where it went: the service's URLs when handed over
+    /// (no jobs yet), else null with the jobs this process dispatched.
+    /// </summary>
     public static async Task<int> ContinueAsync(
-        HostSettings settings, RegistryContext registry, ExecutionSummary execution, bool wait, TimeSpan poll, CancellationToken ct)
+        HostSettings settings, RegistryContext registry, ExecutionSummary execution, bool wait, TimeSpan poll, CancellationToken ct,
+        Action<string?, IReadOnlyList<JobView>>? started = null)
     {
         var id = execution.ExecutionId;
         var recorder = registry.Get<ExecutionRecorder>();
         var time = registry.Get<TimeProvider>();
         if (ServeLock.FindRunning(DataFolder.Open(settings.DataDir)) is { } serve)
         {
+            started?.Invoke(serve.Urls, []);
             await Console.Error.WriteLineAsync($"handed over to vip serve (pid {serve.Pid}, {serve.Urls}), which runs and monitors it{(wait ? "; following it here" : "")}");
             return wait ? await ExecutionWatch.FollowToEndAsync(recorder, id, poll, time, Console.Error, ct) : ExitCodes.Success;
         }
@@ -37,6 +43,7 @@ internal static class SubmittedRun
         var scheduler = registry.Get<RunScheduler>();
         await scheduler.DispatchAsync(id, ct);
         var dispatched = await recorder.FindAsync(id, ct);
+        started?.Invoke(null, dispatched?.Jobs ?? []);
         if (dispatched is null || dispatched.IsFinished)
         {
             await Console.Error.WriteLineAsync($"execution {id} {dispatched?.Status.Name() ?? "vanished"}{(dispatched?.Reason is { } reason ? $": {reason}" : "")}");
