@@ -10,7 +10,10 @@ namespace VipAgent.Evals;
 public static class EvalCatalog
 {
     /// <summary>The descriptor texts, in a fixed order.</summary>
-    public static IReadOnlyList<string> Load(string sharedRoot)
+    public static IReadOnlyList<string> Load(string sharedRoot) => [.. Files(sharedRoot).Select(File.ReadAllText)];
+
+    /// <summary>The descriptor files, in a fixed order.</summary>
+    public static IReadOnlyList<string> Files(string sharedRoot)
     {
         var descriptors = Path.Combine(sharedRoot, "descriptors");
         var failing = (JsonNode.Parse(File.ReadAllText(Path.Combine(descriptors, "MANIFEST.json"))) as JsonArray ?? [])
@@ -21,6 +24,6 @@ public static class EvalCatalog
         var files = new[] { Path.Combine(descriptors, "vip"), Path.Combine(descriptors, "cbrain"), Path.Combine(sharedRoot, "evals", "catalog") }
             .SelectMany(folder => Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
             .Where(f => !failing.Contains(Path.GetFullPath(f)));
-        return [.. files.Select(File.ReadAllText)];
+        return [.. files];
     }
 }

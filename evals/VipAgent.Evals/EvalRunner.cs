@@ -26,6 +26,24 @@ public sealed class EvalRunner(IReadOnlyList<string> descriptors, RetrievalMode 
             return CaseScorer.Score(c, plan, Validates(plan));
         })]);
 
+    /// <summary>Scores every case, in order, as planned by <paramref name="plan"/> (the model planner, for <c>--model</c>).</summary>
+    public async Task<EvalReport> RunAsync(
+        IEnumerable<EvalCase> cases, Func<PlanRequest, CancellationToken, Task<Plan>> plan, IProgress<CaseResult>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(plan);
+        var results = new List<CaseResult>();
+        foreach (var c in cases)
+        {
+            var planned = await plan(c.Request, ct);
+            var result = CaseScorer.Score(c, planned, Validates(planned));
+            results.Add(result);
+            progress?.Report(result);
+        }
+
+        return new EvalReport(results);
+    }
+
     private bool Validates(Plan plan)
     {
         if (plan.Outcome != PlanOutcome.Plan)

@@ -1,3 +1,9 @@
 using VipAgent.Evals.Cli;
 
-return EvalCommand.Run(args, Console.Out, Console.Error);
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+return await EvalCommand.RunAsync(args, Console.Out, Console.Error, stop.Token);

@@ -1,10 +1,12 @@
 using VipAgent.Evals.Cases;
+using VipAgent.Evals.Model;
 
 namespace VipAgent.Evals.Cli;
 
 /// <summary>
-/// The evals command line: <c>[CASES.jsonl] [--json] [--shared DIR] [--retrieval hybrid|lexical]</c>. Runs the cases
-/// (default <c>SHARED/evals/cases.jsonl</c>) against the offline planner (hybrid retrieval by default) over the evals catalog and prints the metrics table
+/// The evals command line: <c>[CASES.jsonl] [--json] [--shared DIR] [--retrieval hybrid|lexical] [--model]</c>. Runs the cases
+/// (default <c>SHARED/evals/cases.jsonl</c>) against the offline planner (hybrid retrieval by default), or with <c>--model</c>
+/// the model planner and the endpoint configured for <c>vip plan</c> (<see cref="Model.ModelEvals"/>), over the evals catalog and prints the metrics table
 /// and every failed case, or with <c>--json</c> one JSON object. Exit 0 when the cases ran (whatever they scored),
 /// 2 on bad arguments, a missing shared folder or a bad cases file, with one line on the error writer.
 /// </summary>
@@ -16,10 +18,14 @@ public static class EvalCommand
     /// <summary>The exit code of invalid input.</summary>
     public const int InvalidInput = 2;
 
-    private const string Usage = "usage: VipAgent.Evals [CASES.jsonl] [--json] [--shared DIR] [--retrieval hybrid|lexical]";
+    private const string Usage = "usage: VipAgent.Evals [CASES.jsonl] [--json] [--shared DIR] [--retrieval hybrid|lexical] [--model]";
+
+    /// <summary>Runs the command with the offline planner (<c>--model</c> needs <see cref="RunAsync"/>); returns the exit code.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error) =>
+        RunAsync(args, output, error, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -57,6 +63,11 @@ public static class EvalCommand
         if (cases.Count == 0)
         {
             return Fail(error, $"{casesPath}: holds no cases (one JSON object a line is expected)");
+        }
+
+        if (options.Model)
+        {
+            return await ModelRun.RunAsync(EvalCatalog.Files(shared), cases, casesPath, options.Json, output, error, ct);
         }
 
         var report = new EvalRunner(EvalCatalog.Load(shared), options.Retrieval).Run(cases);

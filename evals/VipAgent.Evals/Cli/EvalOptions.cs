@@ -3,13 +3,15 @@ using VipAgent.Planner.Retrieval;
 namespace VipAgent.Evals.Cli;
 
 /// <summary>The parsed command line of the evals runner; <see cref="Problem"/> names what is wrong with it.</summary>
-public sealed record EvalOptions(string? CasesPath, bool Json, string? Shared, RetrievalMode Retrieval, string? Problem)
+/// <param name="Model">Plan with the model planner against the endpoint configured for <c>vip plan</c> instead of the offline planner.</param>
+public sealed record EvalOptions(string? CasesPath, bool Json, string? Shared, RetrievalMode Retrieval, string? Problem, bool Model = false)
 {
     /// <summary>Parses <paramref name="args"/>.</summary>
     public static EvalOptions Parse(IReadOnlyList<string> args)
     {
         string? cases = null, shared = null;
         var json = false;
+        var model = false;
         var retrieval = RetrievalMode.Hybrid;
         for (var i = 0; i < args.Count; i++)
         {
@@ -17,6 +19,9 @@ public sealed record EvalOptions(string? CasesPath, bool Json, string? Shared, R
             {
                 case "--json":
                     json = true;
+                    break;
+                case "--model":
+                    model = true;
                     break;
                 case "--shared" when i + 1 < args.Count:
                     shared = args[++i];
@@ -39,7 +44,7 @@ public sealed record EvalOptions(string? CasesPath, bool Json, string? Shared, R
             }
         }
 
-        return new(cases, json, shared, retrieval, null);
+        return new(cases, json, shared, retrieval, null, model);
     }
 
     private static EvalOptions Invalid(string problem) => new(null, false, null, RetrievalMode.Hybrid, problem);

@@ -35,12 +35,21 @@ internal sealed class LoopbackOpenAiHandler(params Func<JsonObject, JsonObject>[
     public static Func<JsonObject, JsonObject> Answers(string content) =>
         _ => Completion(new JsonObject { ["role"] = "assistant", ["content"] = content }, "stop");
 
+    /// <summary>Keeps the request and answers it with the next step of the script.</summary>
+    public JsonObject Answer(Uri address, JsonObject body)
+    {
+        lock (Requests)
+        {
+            Addresses.Add(address);
+            Requests.Add(body);
+            return script[Math.Min(Requests.Count - 1, script.Length - 1)](body);
+        }
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Addresses.Add(request.RequestUri!);
         var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!.AsObject();
-        Requests.Add(body);
-        var answer = script[Math.Min(Requests.Count - 1, script.Length - 1)](body);
+        var answer = Answer(request.RequestUri!, body);
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(answer.ToJsonString(), Encoding.UTF8, "application/json") };
     }
 
