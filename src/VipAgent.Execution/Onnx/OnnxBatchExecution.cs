@@ -103,6 +103,12 @@ internal sealed class OnnxBatchExecution(OnnxModelCache models, OnnxBackendOptio
 
                 Finish(job, ready, outputs[i], inference, n);
             }
+
+            // every job's outputs are written: the output arrays are free for the model's next jobs
+            foreach (var channel in outputs.SelectMany(o => o))
+            {
+                group[0].Ready.Plan.Buffers.Return(channel);
+            }
         }
         catch (OperationCanceledException) when (everyoneCancelled.IsCancellationRequested)
         {

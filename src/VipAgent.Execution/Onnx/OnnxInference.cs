@@ -18,7 +18,7 @@ internal static class OnnxInference
         using var stop = ct.Register(() => options.Terminate = true);
         if (sources.Length == 1 && plan.IsSingleWindowOneChannel)
         {
-            return [[padded.Resize(RunWhole(plan, options, sources[0][0], ct), grid, PaddingMode.Zero)]];
+            return [[Crop(plan, RunWhole(plan, options, sources[0][0], ct))]];
         }
 
         var tiles = from z in OnnxTiling.Axis(padded.Z, window.Z, plan.Overlap.Z)
@@ -53,7 +53,8 @@ internal static class OnnxInference
             var outChannels = (int)shape[1];
             for (var v = 0; v < n; v++)
             {
-                var result = results[v] ??= [.. Enumerable.Range(0, outChannels).Select(_ => new float[padded.Count])];
+                // the tiles' kept parts cover the padded grid, so every voxel of a rented buffer gets written
+                var result = results[v] ??= [.. Enumerable.Range(0, outChannels).Select(_ => plan.Buffers.Rent(padded.Count))];
                 for (var c = 0; c < outChannels; c++)
                 {
                     Keep(data.Slice(((v * outChannels) + c) * size, size), window, (z, y, x), result[c], padded);
@@ -61,14 +62,17 @@ internal static class OnnxInference
             }
         }
 
-        return [.. results.Select(result => result.Select(c => padded.Resize(c, grid, PaddingMode.Zero)).ToArray())];
+        return [.. results.Select(result => result.Select(c => Crop(plan, c)).ToArray())];
     }
 
-    /// <summary>One window holding the whole volume, one channel in and out: the tensors wrap the arrays, nothing is copied.</summary>
+    /// <summary>
+    /// One window holding the whole volume, one channel in and out: the tensors wrap the arrays, nothing is copied,
+    /// and the output goes into a buffer of the model's pool (give it back once the job's outputs are written).
+    /// </summary>
     private static float[] RunWhole(OnnxInferencePlan plan, RunOptions options, float[] volume, CancellationToken ct)
     {
         var window = plan.Window;
-        var result = GC.AllocateUninitializedArray<float>((int)window.Count); // every voxel is written by the model
+        var result = plan.Buffers.Rent(window.Count); // every voxel is written by the model
         long[] shape = [1, 1, window.Z, window.Y, window.X];
         using var input = OrtValue.CreateTensorValueFromMemory(volume, shape);
         using var output = OrtValue.CreateTensorValueFromMemory(result, shape);
@@ -78,14 +82,28 @@ internal static class OnnxInference
         }
         catch (OnnxRuntimeException) when (ct.IsCancellationRequested)
         {
+            plan.Buffers.Return(result);
             throw new OperationCanceledException(ct);
         }
         catch (OnnxRuntimeException e)
         {
+            plan.Buffers.Return(result);
             throw new OnnxJobException($"Inference failed: {e.Message.Split('\n')[0]}", e);
         }
 
         return result;
+    }
+
+    /// <summary>The output cropped from the padded grid to the volume's, the padded buffer going back to the pool.</summary>
+    private static float[] Crop(OnnxInferencePlan plan, float[] padded)
+    {
+        var cropped = plan.Padded.Resize(padded, plan.Grid, PaddingMode.Zero);
+        if (cropped != padded)
+        {
+            plan.Buffers.Return(padded);
+        }
+
+        return cropped;
     }
 
     private static IDisposableReadOnlyCollection<OrtValue> RunOnce(OnnxInferencePlan plan, RunOptions options, OrtValue tensor, CancellationToken ct)

@@ -10,6 +10,7 @@ namespace VipAgent.Execution.Onnx;
 /// </summary>
 internal sealed record OnnxInferencePlan(
     InferenceSession Session,
+    OnnxBufferPool Buffers,
     string InputName,
     string OutputName,
     int Channels,
@@ -21,8 +22,9 @@ internal sealed record OnnxInferencePlan(
     bool Batchable)
 {
     /// <summary>The plan for one volume, or an <see cref="OnnxJobException"/> saying why the model cannot take it.</summary>
-    public static OnnxInferencePlan Create(InferenceSession session, OnnxApplication application, string? modelInput, int channels, VolumeGrid grid)
+    public static OnnxInferencePlan Create(OnnxModel model, OnnxApplication application, string? modelInput, int channels, VolumeGrid grid)
     {
+        var session = model.Session;
         var inputName = modelInput ?? session.InputNames[0];
         if (!session.InputMetadata.TryGetValue(inputName, out var input))
         {
@@ -43,7 +45,7 @@ internal sealed record OnnxInferencePlan(
         var window = WindowOf(input, application, channels, grid, inputName);
         var padded = new VolumeGrid(Math.Max(grid.Z, window.Z), Math.Max(grid.Y, window.Y), Math.Max(grid.X, window.X));
         return new OnnxInferencePlan(
-            session, inputName, outputName, channels, grid, window, padded, application.Overlap, application.Padding, input.Dimensions[0] <= 0);
+            session, model.Buffers, inputName, outputName, channels, grid, window, padded, application.Overlap, application.Padding, input.Dimensions[0] <= 0);
     }
 
     /// <summary>Whether the whole padded volume is one window of one channel, and the output has one channel too.</summary>

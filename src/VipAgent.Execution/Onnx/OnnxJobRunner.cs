@@ -49,7 +49,7 @@ internal static class OnnxJobRunner
                 OnnxPreprocessing.Apply(copy, application);
                 return copy;
             }).ToArray();
-            var plan = OnnxInferencePlan.Create(model.Session, application, binding.ModelInput, channels.Length, modelGrid);
+            var plan = OnnxInferencePlan.Create(model, application, binding.ModelInput, channels.Length, modelGrid);
             return new OnnxPreparedJob(job, folder, model, cached, first, channels, plan, load, clock.Elapsed);
         }
         catch

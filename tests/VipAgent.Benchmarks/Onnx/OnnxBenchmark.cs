@@ -87,10 +87,11 @@ public static class OnnxBenchmark
         var b = Median(bareTimes);
         var (wall, load, pre, inference, post) = (Median(warm.Select(w => w.WallMs)), Median(warm.Select(w => w.LoadMs)), Median(warm.Select(w => w.PreprocessMs)),
             Median(warm.Select(w => w.InferenceMs)), Median(warm.Select(w => w.PostprocessMs)));
+        var other = Median(warm.Select(w => w.WallMs - w.LoadMs - w.PreprocessMs - w.InferenceMs - w.PostprocessMs));
         var paired = Median(warm.Zip(bareTimes, (w, bareMs) => 100 * (w.InferenceMs - bareMs) / bareMs));
         var name = Path.GetFileNameWithoutExtension(descriptorPath);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-26} {size}³: cold job {cold.WallMs,7:0.0} ms, cached job {wall,6:0.0} ms = load {load:0.00} + read & pre-process {pre:0.0} + inference {inference:0.0} + post-process & write {post:0.0} (+ {wall - load - pre - inference - post:0.0} status/files) ms; {1000 / wall,5:0.00} volumes/s; session caching saves {cold.WallMs - wall,5:0} ms"));
+            $"{name,-26} {size}³: cold job {cold.WallMs,7:0.0} ms, cached job {wall,6:0.0} ms = load {load:0.00} + read & pre-process {pre:0.0} + inference {inference:0.0} + post-process & write {post:0.0} (+ {other:0.0} status and files) ms; {1000 / wall,5:0.00} volumes/s; session caching saves {cold.WallMs - wall,5:0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{"",-26} {size}³: (i) bare Run {b,7:0.00} ms, backend inference phase {inference,7:0.00} ms: overhead {100 * (inference - b) / b,5:0.0} % of medians, {paired,5:0.0} % median of paired rounds (target < 5 %); (ii) whole job {wall,7:0.0} ms = {wall / b,4:0.00} × bare Run ({100 * (wall - b) / b:0} % over it, of which read & pre-process {100 * pre / b:0} %, post-process & write {100 * post / b:0} %)"));
     }

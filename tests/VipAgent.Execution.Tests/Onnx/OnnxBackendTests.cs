@@ -52,6 +52,23 @@ public sealed class OnnxBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task Consecutive_jobs_of_one_model_each_get_their_own_result_though_output_buffers_are_reused()
+    {
+        var model = _jobs.SaveModel(OnnxModels.Convolution(OnnxModels.Identity3(), -0.5f));
+        await using var backend = _jobs.Backend();
+        var cases = new[] { (Radius: 7.0, Extra: ""), (Radius: 3.0, Extra: ""), (Radius: 5.0, Extra: """, "vipagent:tile": 8, "vipagent:overlap": 2"""), (Radius: 2.0, Extra: "") };
+
+        for (var i = 0; i < cases.Length; i++)
+        {
+            var (voxels, sphere) = Volumes.SphereInNoise(18, 16, 14, cases[i].Radius, 0.4f, seed: i);
+            var status = await OnnxJobs.RunAsync(backend, _jobs.Job($"c{i}", OnnxJobs.DescriptorWith(cases[i].Extra), model, Volumes.Header(18, 16, 14), voxels));
+
+            status.State.ShouldBe(JobState.Completed, status.Reason);
+            NiftiFile.Read(_temp.Combine($"jobs/c{i}/mask.nii.gz")).Voxels.ShouldBe(sphere, $"job {i}");
+        }
+    }
+
+    [Fact]
     public async Task Asked_for_cuda_on_a_machine_without_it_runs_on_the_cpu_and_says_why_once()
     {
         Assert.SkipWhen(File.Exists("/dev/nvidia0"), "a GPU is present here: CUDA may load, so the fallback cannot be observed");
