@@ -26,12 +26,15 @@ internal static class OnnxInference
                     from x in OnnxTiling.Axis(padded.X, window.X, plan.Overlap.X)
                     select (z, y, x);
         var (n, channelCount, size) = (sources.Length, plan.Channels, (int)window.Count);
-        var buffer = GC.AllocateUninitializedArray<float>(n * channelCount * size);
+        var oneWindow = window == padded;
+        // one volume of one channel in one window is fed as it is; anything else is gathered into one tensor
+        var fedAsIs = oneWindow && n == 1 && channelCount == 1;
+        var buffer = fedAsIs ? sources[0][0] : GC.AllocateUninitializedArray<float>(n * channelCount * size);
         var results = new float[n][][];
         foreach (var (z, y, x) in tiles)
         {
             ct.ThrowIfCancellationRequested();
-            for (var v = 0; v < n; v++)
+            for (var v = 0; v < n && !fedAsIs; v++)
             {
                 for (var c = 0; c < channelCount; c++)
                 {
@@ -55,7 +58,12 @@ internal static class OnnxInference
             {
                 // the tiles' kept parts cover the padded grid, so every voxel of a rented buffer gets written
                 var result = results[v] ??= [.. Enumerable.Range(0, outChannels).Select(_ => plan.Buffers.Rent(padded.Count))];
-                for (var c = 0; c < outChannels; c++)
+                for (var c = 0; c < outChannels && oneWindow; c++)
+                {
+                    data.Slice(((v * outChannels) + c) * size, size).CopyTo(result[c]);
+                }
+
+                for (var c = 0; c < outChannels && !oneWindow; c++)
                 {
                     Keep(data.Slice(((v * outChannels) + c) * size, size), window, (z, y, x), result[c], padded);
                 }
