@@ -89,7 +89,8 @@ internal sealed class OnnxBatchExecution(OnnxModelCache models, OnnxBackendOptio
         try
         {
             var clock = Stopwatch.StartNew();
-            var outputs = OnnxInference.Run(group[0].Ready.Plan, [.. group.Select(g => g.Ready.Channels)], everyoneCancelled.Token);
+            var plan = group[0].Ready.Plan;
+            var outputs = OnnxInference.Run(plan, [.. group.Select(g => g.Ready.Channels)], plan.BatchLimit(options.MaxBatch, options.MaxVoxels), everyoneCancelled.Token);
             var inference = clock.Elapsed;
             for (var i = 0; i < n; i++)
             {
@@ -107,7 +108,7 @@ internal sealed class OnnxBatchExecution(OnnxModelCache models, OnnxBackendOptio
             // every job's outputs are written: the output arrays are free for the model's next jobs
             foreach (var channel in outputs.SelectMany(o => o))
             {
-                group[0].Ready.Plan.Buffers.Return(channel);
+                plan.Buffers.Return(channel);
             }
         }
         catch (OperationCanceledException) when (everyoneCancelled.IsCancellationRequested)

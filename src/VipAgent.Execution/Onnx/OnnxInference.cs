@@ -4,13 +4,18 @@ namespace VipAgent.Execution.Onnx;
 
 /// <summary>
 /// Runs a model (<see cref="OnnxInferencePlan"/>) over one or several multi-channel volumes of the same grid as
-/// <c>[N, C, D, H, W]</c> float tensors, N being the number of volumes: larger volumes go tile by tile
-/// (<see cref="OnnxTiling"/>), smaller ones are padded; each output is cropped back to the volume.
+/// <c>[N, C, D, H, W]</c> float tensors, N windows at once (the volumes, or the tiles of larger volumes
+/// (<see cref="OnnxTiling"/>), when the model's batch dimension is symbolic); smaller volumes are padded; each output
+/// is cropped back to the volume.
 /// </summary>
 internal static class OnnxInference
 {
-    /// <summary>The output channels of each volume on the plan's grid, in the order of <paramref name="volumes"/>.</summary>
-    public static float[][][] Run(OnnxInferencePlan plan, IReadOnlyList<float[][]> volumes, CancellationToken ct)
+    /// <summary>
+    /// The output channels of each volume on the plan's grid, in the order of <paramref name="volumes"/>. Up to
+    /// <paramref name="batchLimit"/> windows (of these volumes, or tiles of one volume) go through one <c>Run</c>;
+    /// the volumes of a batch are never more than that limit.
+    /// </summary>
+    public static float[][][] Run(OnnxInferencePlan plan, IReadOnlyList<float[][]> volumes, int batchLimit, CancellationToken ct)
     {
         var (grid, window, padded) = (plan.Grid, plan.Window, plan.Padded);
         var sources = volumes.Select(channels => channels.Select(c => grid.Resize(c, padded, plan.Padding)).ToArray()).ToArray();
@@ -26,46 +31,56 @@ internal static class OnnxInference
                     from x in OnnxTiling.Axis(padded.X, window.X, plan.Overlap.X)
                     select (z, y, x);
         var (n, channelCount, size) = (sources.Length, plan.Channels, (int)window.Count);
-        var oneWindow = window == padded;
+        var windows = (from tile in tiles from v in Enumerable.Range(0, n) select (Volume: v, Tile: tile)).ToList();
+        var perRun = Math.Min(windows.Count, Math.Max(n, batchLimit));
+
         // one volume of one channel in one window is fed as it is; anything else is gathered into one tensor
-        var fedAsIs = oneWindow && n == 1 && channelCount == 1;
-        var buffer = fedAsIs ? sources[0][0] : GC.AllocateUninitializedArray<float>(n * channelCount * size);
+        var fedAsIs = windows.Count == 1 && channelCount == 1;
+        var buffer = fedAsIs ? sources[0][0] : GC.AllocateUninitializedArray<float>(perRun * channelCount * size);
         var results = new float[n][][];
-        foreach (var (z, y, x) in tiles)
+        for (var first = 0; first < windows.Count; first += perRun)
         {
             ct.ThrowIfCancellationRequested();
-            for (var v = 0; v < n && !fedAsIs; v++)
+            var run = windows.GetRange(first, Math.Min(perRun, windows.Count - first));
+            for (var i = 0; i < run.Count && !fedAsIs; i++)
             {
+                var (v, (z, y, x)) = run[i];
                 for (var c = 0; c < channelCount; c++)
                 {
-                    padded.CopyBox(sources[v][c], (z.Start, y.Start, x.Start), window, buffer.AsSpan(((v * channelCount) + c) * size, size));
+                    padded.CopyBox(sources[v][c], (z.Start, y.Start, x.Start), window, buffer.AsSpan(((i * channelCount) + c) * size, size));
                 }
             }
 
-            using var tensor = OrtValue.CreateTensorValueFromMemory(buffer, [n, channelCount, window.Z, window.Y, window.X]);
+            using var tensor = OrtValue.CreateTensorValueFromMemory(
+                OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, run.Count * channelCount * size), [run.Count, channelCount, window.Z, window.Y, window.X]);
             using var outputs = RunOnce(plan, options, tensor, ct);
             var output = outputs[0];
             var shape = output.GetTensorTypeAndShape().Shape;
-            if (shape.Length != 5 || shape[0] != n || shape[2] != window.Z || shape[3] != window.Y || shape[4] != window.X)
+            if (shape.Length != 5 || shape[0] != run.Count || shape[2] != window.Z || shape[3] != window.Y || shape[4] != window.X)
             {
                 throw new OnnxJobException(
-                    $"The model's output '{plan.OutputName}' has shape [{string.Join(", ", shape)}]; the onnx backend needs [{n}, C, {window.Z}, {window.Y}, {window.X}] (a voxel-wise output the size of its input).");
+                    $"The model's output '{plan.OutputName}' has shape [{string.Join(", ", shape)}]; the onnx backend needs [{run.Count}, C, {window.Z}, {window.Y}, {window.X}] (a voxel-wise output the size of its input).");
             }
 
             var data = output.GetTensorDataAsSpan<float>();
             var outChannels = (int)shape[1];
-            for (var v = 0; v < n; v++)
+            for (var i = 0; i < run.Count; i++)
             {
+                var (v, tile) = run[i];
+
                 // the tiles' kept parts cover the padded grid, so every voxel of a rented buffer gets written
                 var result = results[v] ??= [.. Enumerable.Range(0, outChannels).Select(_ => plan.Buffers.Rent(padded.Count))];
-                for (var c = 0; c < outChannels && oneWindow; c++)
+                for (var c = 0; c < outChannels; c++)
                 {
-                    data.Slice(((v * outChannels) + c) * size, size).CopyTo(result[c]);
-                }
-
-                for (var c = 0; c < outChannels && !oneWindow; c++)
-                {
-                    Keep(data.Slice(((v * outChannels) + c) * size, size), window, (z, y, x), result[c], padded);
+                    var slice = data.Slice(((i * outChannels) + c) * size, size);
+                    if (window == padded)
+                    {
+                        slice.CopyTo(result[c]);
+                    }
+                    else
+                    {
+                        Keep(slice, window, tile, result[c], padded);
+                    }
                 }
             }
         }

@@ -59,5 +59,34 @@ internal static class OnnxBatchThroughput
 
             Console.WriteLine($"batched throughput, {Jobs} jobs of one model at once, {size}³: {string.Join("; ", line)}");
         }
+
+        await TilesAsync(folder, rounds, ct);
+    }
+
+    /// <summary>One 128³ volume in 32³ tiles overlapping by 8 (125 tiles): its inference phase with tiles run one by one and four at a time.</summary>
+    private static async Task TilesAsync(string folder, int rounds, CancellationToken ct)
+    {
+        var tiled = Descriptor.Replace("\"vipagent:model\": \"net.onnx\"", "\"vipagent:model\": \"net.onnx\", \"vipagent:tile\": 32, \"vipagent:overlap\": 8", StringComparison.Ordinal);
+        var application = OnnxApplicationParser.Parse(tiled).Value!;
+        var source = Path.Combine(folder, "in-128.nii.gz");
+        var line = new List<string>();
+        foreach (var maxBatch in new[] { 1, 4 })
+        {
+            await using var backend = new OnnxBackend(
+                new OnnxBackendOptions { Device = OnnxDevicePreference.Cpu, MaxBatch = maxBatch }, new ContentStore(Path.Combine(folder, "store")), TimeProvider.System);
+            var inference = new List<double>();
+            for (var round = 0; round <= rounds; round++)
+            {
+                var timing = await BenchmarkJobs.RunAsync(backend, BenchmarkJobs.Job($"tiles-{maxBatch}-{round}", folder, tiled, application, source, Path.Combine(folder, "net.onnx")), ct);
+                if (round > 0)
+                {
+                    inference.Add(timing.InferenceMs);
+                }
+            }
+
+            line.Add(string.Create(CultureInfo.InvariantCulture, $"{(maxBatch == 1 ? "one tile per Run" : $"{maxBatch} tiles per Run")}: inference {OnnxBenchmark.Median(inference),6:0.0} ms"));
+        }
+
+        Console.WriteLine($"tiled 128³ volume, 32³ tiles overlapping by 8 (125 tiles): {string.Join("; ", line)}");
     }
 }
