@@ -25,17 +25,31 @@ internal sealed class OnnxBatchExecution(OnnxModelCache models, OnnxBackendOptio
                     continue;
                 }
 
+                OnnxPreparedJob ready;
                 try
                 {
                     OnnxJobFolder.Start(job.Spec.WorkingDirectory);
                     job.Status = Status(job, JobState.Running, "RUNNING", "in process", null);
-                    prepared.Add((job, OnnxJobRunner.Prepare(job.Spec.Onnx!, job.Spec.WorkingDirectory, models, options)));
+                    ready = OnnxJobRunner.Prepare(job.Spec.Onnx!, job.Spec.WorkingDirectory, models, options);
                 }
 #pragma warning disable CA1031 // whatever stops a job is recorded as its failure reason, never thrown into the poller
                 catch (Exception e)
 #pragma warning restore CA1031
                 {
                     Fail(job, e);
+                    continue;
+                }
+
+                if (ready.Plan.BatchLimit(options.MaxBatch, options.MaxVoxels) > 1)
+                {
+                    prepared.Add((job, ready)); // it may share a run: wait for the others
+                    continue;
+                }
+
+                // it runs alone (a fixed batch of 1, or no room for two): now, so only one such volume is held at a time
+                using (ready)
+                {
+                    RunTogether([(job, ready)]);
                 }
             }
 

@@ -43,11 +43,14 @@ internal static class OnnxJobRunner
 
             var grid = new VolumeGrid(z, y, x);
             var modelGrid = application.Spacing is { } spacing ? ModelGrid(first, grid, spacing, binding.Channels[0], volumes.Count, options) : grid;
-            var channels = volumes.Select(v =>
+            // pre-processing works in place: on a copy only where it changes values the masked-input output still needs
+            var keepFirst = application.Outputs.Any(o => o.Kind == OnnxOutputKind.MaskedInput && job.OutputFiles.ContainsKey(o.OutputId))
+                && (application.Clip is not null || application.Normalisation != IntensityNormalisation.None);
+            var channels = volumes.Select((v, i) =>
             {
-                var copy = modelGrid == grid ? (float[])v.Voxels.Clone() : VolumeResampling.Trilinear(v.Voxels, grid, modelGrid);
-                OnnxPreprocessing.Apply(copy, application);
-                return copy;
+                var voxels = modelGrid != grid ? VolumeResampling.Trilinear(v.Voxels, grid, modelGrid) : i == 0 && keepFirst ? (float[])v.Voxels.Clone() : v.Voxels;
+                OnnxPreprocessing.Apply(voxels, application);
+                return voxels;
             }).ToArray();
             var plan = OnnxInferencePlan.Create(model, application, binding.ModelInput, channels.Length, modelGrid);
             return new OnnxPreparedJob(job, folder, model, cached, first, channels, plan, load, clock.Elapsed);

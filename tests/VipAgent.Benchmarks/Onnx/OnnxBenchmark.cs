@@ -14,7 +14,8 @@ namespace VipAgent.Benchmarks.Onnx;
 /// microsecond), throughput, and the overhead over a bare <c>InferenceSession.Run</c> on the same model and tensor
 /// of (i) the backend's inference phase and (ii) the whole job (NIfTI gzip read and write included); then the
 /// throughput of batched jobs (<see cref="OnnxBatchThroughput"/>). Rounds are interleaved (the order alternating)
-/// so both sides see the same load; the job is awaited, not polled. Run:
+/// so both sides see the same load, each after a full garbage collection so neither pays for the other's garbage;
+/// the job is awaited, not polled. Run:
 /// <c>dotnet run -c Release --project tests/VipAgent.Benchmarks -- onnx [rounds]</c> (default 20).
 /// </summary>
 public static class OnnxBenchmark
@@ -74,12 +75,15 @@ public static class OnnxBenchmark
             // interleaved, alternating which goes first, so both see the same load on a shared machine
             if (i % 2 == 1)
             {
+                Settle();
                 bareTimes.Add(bare.Run());
             }
 
+            Settle();
             warm.Add(await BenchmarkJobs.RunAsync(backend, jobs[i + 2], ct));
             if (i % 2 == 0)
             {
+                Settle();
                 bareTimes.Add(bare.Run());
             }
         }
@@ -125,6 +129,13 @@ public static class OnnxBenchmark
             _session.Dispose();
             _options.Dispose();
         }
+    }
+
+    /// <summary>Collects the garbage of the previous measurement, so it is not collected during the next one.</summary>
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
     }
 
     internal static double Median(IEnumerable<double> values)

@@ -35,6 +35,21 @@ public sealed class OnnxBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task The_masked_input_keeps_the_original_intensities_when_the_model_is_fed_normalised_ones()
+    {
+        var (voxels, sphere) = Volumes.SphereInNoise(16, 14, 12, 4, noise: 0.4f, seed: 9);
+        var scaled = voxels.Select(v => (v * 300) + 50).ToArray(); // min-max brings it back to about [0, 1]
+        var model = _jobs.SaveModel(OnnxModels.Convolution(OnnxModels.Identity3(), bias: -0.5f));
+        await using var backend = _jobs.Backend();
+
+        var status = await OnnxJobs.RunAsync(backend, _jobs.Job("n", OnnxJobs.DescriptorWith(""", "vipagent:normalisation": "min-max" """), model, Volumes.Header(16, 14, 12), scaled));
+
+        status.State.ShouldBe(JobState.Completed, status.Reason);
+        NiftiFile.Read(_temp.Combine("jobs/n/mask.nii.gz")).Voxels.ShouldBe(sphere);
+        NiftiFile.Read(_temp.Combine("jobs/n/masked.nii.gz")).Voxels.ShouldBe(scaled.Select((v, i) => sphere[i] == 1 ? v : 0).ToArray());
+    }
+
+    [Fact]
     public async Task Reports_the_device_and_the_time_of_each_phase_and_reuses_the_session_for_the_next_job()
     {
         var (voxels, _) = Volumes.SphereInNoise(12, 12, 12, 4, 0.2f, seed: 1);
