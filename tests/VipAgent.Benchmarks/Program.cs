@@ -27,7 +27,7 @@ public static class Program
                 await Apps.BundledImportCost.RunAsync(rest is [var b, ..] && int.TryParse(b, out var bundledRounds) ? bundledRounds : 5);
                 break;
             case ["onnx", .. var rest]:
-                await Onnx.OnnxBenchmark.RunAsync(rest is [var r, ..] && int.TryParse(r, out var onnxRounds) ? onnxRounds : 5, CancellationToken.None);
+                await Onnx.OnnxBenchmark.RunAsync(rest is [var r, ..] && int.TryParse(r, out var onnxRounds) ? onnxRounds : 20, CancellationToken.None);
                 break;
             case ["execution", .. var rest]:
                 await Execution.ExecutionBenchmarks.RunAsync(rest, CancellationToken.None);

@@ -94,6 +94,12 @@ public sealed record OnnxApplication
 
     public PaddingMode Padding { get; init; } = PaddingMode.Zero;
 
+    /// <summary>
+    /// The voxel size (z, y, x) in mm the model expects: inputs are resampled to it (trilinear) before inference and
+    /// the results back to the input's grid; null: inputs go to the model on their own grid.
+    /// </summary>
+    public (double Z, double Y, double X)? Spacing { get; init; }
+
     /// <summary>A whole-volume run pads each dimension up to a multiple of this (U-Nets need 8 or 16).</summary>
     public int PadMultiple { get; init; } = 1;
 

@@ -18,7 +18,7 @@ public static class OnnxApplicationParser
     [
         RuntimeKey, ModelKey, "vipagent:inputs", "vipagent:normalisation", "vipagent:clip", "vipagent:tile", "vipagent:overlap",
         "vipagent:padding", "vipagent:pad-multiple", "vipagent:output-tensor", "vipagent:postprocess", "vipagent:threshold",
-        "vipagent:largest-component", "vipagent:min-component-size", "vipagent:outputs",
+        "vipagent:largest-component", "vipagent:min-component-size", "vipagent:outputs", "vipagent:spacing",
     ];
 
     /// <summary>Whether the descriptor declares <c>"vipagent:runtime": "onnx"</c>.</summary>
@@ -78,6 +78,7 @@ public static class OnnxApplicationParser
             Tile = tile,
             Overlap = overlap,
             Padding = fields.Choice("vipagent:padding", PaddingMode.Zero, ("zero", PaddingMode.Zero), ("edge", PaddingMode.Edge)),
+            Spacing = fields.Spacing("vipagent:spacing"),
             PadMultiple = fields.Integer("vipagent:pad-multiple", 1, minimum: 1),
             OutputTensor = fields.Text("vipagent:output-tensor"),
             PostProcess = fields.Choice("vipagent:postprocess", PostProcessing.Auto,

@@ -1,38 +1,43 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using VipAgent.Execution.Files;
 
 namespace VipAgent.Execution.Onnx;
 
 /// <summary>
 /// Runs ONNX applications in this process (<see cref="JobSpec.Onnx"/>): one cached session per model on CUDA when
-/// usable, else the CPU, at most <see cref="OnnxBackendOptions.MaxConcurrency"/> jobs at once. Like every backend it
-/// leaves <c>.vip/stdout.log</c>, <c>.vip/stderr.log</c> and <c>.vip/exit-code</c> in the job's folder, plus
-/// <c>.vip/onnx.json</c> (device, model SHA-256, phase times); the device and times are also the final status's reason.
+/// usable, else the CPU. Queued jobs are taken in order, each with up to <see cref="OnnxBackendOptions.MaxBatch"/>
+/// − 1 later jobs of the same model, and at most <see cref="OnnxBackendOptions.MaxConcurrency"/> such batches run at
+/// once; jobs of a batch whose volumes fit one tensor share one inference (<see cref="OnnxBatchExecution"/>). Like
+/// every backend it leaves <c>.vip/stdout.log</c>, <c>.vip/stderr.log</c> and <c>.vip/exit-code</c> in the job's
+/// folder, plus <c>.vip/onnx.json</c>; the device, times and batch size are also the final status's reason.
 /// </summary>
 public sealed class OnnxBackend : IExecutionBackend, IAsyncDisposable
 {
     /// <summary>The name users give the backend.</summary>
     public const string BackendName = "onnx";
 
-    private readonly ConcurrentDictionary<string, OnnxRunningJob> _jobs = new();
+    private readonly Dictionary<string, OnnxRunningJob> _jobs = new(StringComparer.Ordinal);
+    private readonly List<(OnnxRunningJob Job, string? ModelKey)> _queue = [];
+    private readonly Lock _gate = new();
     private readonly OnnxBackendOptions _options;
     private readonly ContentStore _store;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _slots;
     private readonly OnnxModelCache _models;
+    private readonly OnnxBatchExecution _execution;
+    private readonly List<Task> _batches = [];
     private long _sequence;
+    private bool _disposed;
 
     public OnnxBackend(OnnxBackendOptions options, ContentStore store, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrency, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1);
         _options = options;
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         _models = new OnnxModelCache(options);
+        _execution = new OnnxBatchExecution(_models, options, time);
     }
 
     public string Name => BackendName;
@@ -52,16 +57,21 @@ public sealed class OnnxBackend : IExecutionBackend, IAsyncDisposable
 
         cancellationToken.ThrowIfCancellationRequested();
         var handles = new List<SubmittedJob>(jobs.Count);
-        foreach (var spec in jobs)
+        lock (_gate)
         {
-            var backendId = "onnx-" + Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture);
-            var handle = new SubmittedJob(spec.JobId, backendId, spec.WorkingDirectory, spec.ExpectedOutputs);
-            var job = new OnnxRunningJob(spec, handle, Status(spec.JobId, JobState.Queued, "QUEUED", null, null));
-            _jobs[backendId] = job;
-            job.Completion = Task.Run(() => RunAsync(job), CancellationToken.None);
-            handles.Add(handle);
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            foreach (var spec in jobs)
+            {
+                var backendId = "onnx-" + Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture);
+                var handle = new SubmittedJob(spec.JobId, backendId, spec.WorkingDirectory, spec.ExpectedOutputs);
+                var job = new OnnxRunningJob(spec, handle, Status(spec.JobId, JobState.Queued, "QUEUED", null, null));
+                _jobs[backendId] = job;
+                _queue.Add((job, ModelKey(spec)));
+                handles.Add(handle);
+            }
         }
 
+        StartBatches();
         return Task.FromResult<IReadOnlyList<SubmittedJob>>(handles);
     }
 
@@ -69,20 +79,41 @@ public sealed class OnnxBackend : IExecutionBackend, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(jobs);
         cancellationToken.ThrowIfCancellationRequested();
-        IReadOnlyList<JobStatus> statuses = [.. jobs.Select(handle => _jobs.TryGetValue(handle.BackendJobId, out var job) ? job.Status : FromExitCodeFile(handle))];
+        IReadOnlyList<JobStatus> statuses = [.. jobs.Select(handle => Find(handle) is { } job ? job.Status : FromExitCodeFile(handle))];
         return Task.FromResult(statuses);
     }
 
+    /// <summary>The job's final status, as soon as it is final (no polling), for callers that hold the backend itself.</summary>
+    public Task<JobStatus> WaitAsync(SubmittedJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return Find(job) is { } running ? running.Completion.WaitAsync(cancellationToken) : Task.FromResult(FromExitCodeFile(job));
+    }
+
+    /// <summary>A queued job is taken out of the queue (its batch runs without it); a running one is stopped, or, when it shares its inference, reported cancelled once that inference ends.</summary>
     public async Task CancelAsync(IReadOnlyList<SubmittedJob> jobs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        var running = jobs.Select(h => _jobs.GetValueOrDefault(h.BackendJobId)).OfType<OnnxRunningJob>().ToList();
-        foreach (var job in running)
+        var known = jobs.Select(Find).OfType<OnnxRunningJob>().ToList();
+        foreach (var job in known)
         {
-            await job.Cancellation.CancelAsync();
+            bool queued;
+            lock (_gate)
+            {
+                queued = _queue.RemoveAll(q => q.Job == job) > 0;
+            }
+
+            if (queued)
+            {
+                job.Finish(Status(job.Spec.JobId, JobState.Cancelled, "CANCELLED", "cancelled before it started", null));
+            }
+            else
+            {
+                await job.Cancellation.CancelAsync();
+            }
         }
 
-        await Task.WhenAll(running.Select(j => j.Completion)).WaitAsync(cancellationToken);
+        await Task.WhenAll(known.Select(j => j.Completion)).WaitAsync(cancellationToken);
     }
 
     public Task<CollectedOutputs> CollectOutputsAsync(SubmittedJob job, CancellationToken cancellationToken)
@@ -95,92 +126,91 @@ public sealed class OnnxBackend : IExecutionBackend, IAsyncDisposable
     /// <summary>Cancels what is still queued or running, waits for it, and releases the model sessions.</summary>
     public async ValueTask DisposeAsync()
     {
-        await CancelAsync([.. _jobs.Values.Select(j => j.Handle)], CancellationToken.None);
-        foreach (var job in _jobs.Values)
+        List<OnnxRunningJob> all;
+        lock (_gate)
         {
-            job.Dispose();
+            _disposed = true;
+            all = [.. _jobs.Values];
         }
 
+        await CancelAsync([.. all.Select(j => j.Handle)], CancellationToken.None);
+        Task[] batches;
+        lock (_gate)
+        {
+            batches = [.. _batches];
+        }
+
+        await Task.WhenAll(batches);
+        all.ForEach(j => j.Dispose());
         _models.Dispose();
-        _slots.Dispose();
     }
 
-    private async Task RunAsync(OnnxRunningJob job)
+    /// <summary>Starts batches from the head of the queue while fewer than MaxConcurrency run.</summary>
+    private void StartBatches()
     {
-        var spec = job.Spec;
-        var folder = spec.WorkingDirectory;
-        try
+        lock (_gate)
         {
-            await _slots.WaitAsync(job.Cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            job.Status = Status(spec.JobId, JobState.Cancelled, "CANCELLED", "cancelled before it started", null);
-            return;
-        }
+            while (_batches.Count < _options.MaxConcurrency && _queue.Count > 0 && !_disposed)
+            {
+                var (head, key) = _queue[0];
+                _queue.RemoveAt(0);
+                List<OnnxRunningJob> batch = [head];
+                for (var i = 0; key is not null && i < _queue.Count && batch.Count < _options.MaxBatch;)
+                {
+                    if (_queue[i].ModelKey == key)
+                    {
+                        batch.Add(_queue[i].Job);
+                        _queue.RemoveAt(i);
+                    }
+                    else
+                    {
+                        i++;
+                    }
+                }
 
+                Task task = null!;
+                task = new Task(() => RunBatch(batch, task)); // reads task once started, after the assignment
+                _batches.Add(task);
+                task.Start(TaskScheduler.Default);
+            }
+        }
+    }
+
+    private void RunBatch(List<OnnxRunningJob> batch, Task self)
+    {
         try
         {
-            Directory.CreateDirectory(Path.Combine(folder, JobFiles.Folder));
-            File.Delete(JobFiles.ExitCode(folder));
-            File.WriteAllText(JobFiles.StandardOutput(folder), "");
-            File.WriteAllText(JobFiles.StandardError(folder), "");
-            job.Status = Status(spec.JobId, JobState.Running, "RUNNING", "in process", null);
-            var report = await Task.Run(() => OnnxJobRunner.Run(spec.Onnx!, folder, _models, _options, job.Cancellation.Token), job.Cancellation.Token);
-            File.WriteAllText(JobFiles.StandardOutput(folder), $"onnx: {report}\n");
-            WriteReport(folder, spec.Onnx!, report);
-            File.WriteAllText(JobFiles.ExitCode(folder), "0\n");
-            job.Status = Status(spec.JobId, JobState.Completed, "COMPLETED", report.ToString(), 0);
-        }
-        catch (OperationCanceledException) when (job.Cancellation.IsCancellationRequested)
-        {
-            job.Status = Status(spec.JobId, JobState.Cancelled, "CANCELLED", "cancelled on request; inference was stopped", null);
-        }
-#pragma warning disable CA1031 // whatever stops a job is recorded as its failure reason, never thrown into the poller
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            var reason = e is OnnxJobException or IOException or UnauthorizedAccessException or PathEscapeException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-            TryWriteFailure(folder, reason);
-            job.Status = Status(spec.JobId, JobState.Failed, "FAILED", reason, 1);
+            _execution.Run(batch);
         }
         finally
         {
-            _slots.Release();
+            lock (_gate)
+            {
+                _batches.Remove(self);
+            }
+
+            StartBatches();
         }
     }
 
-    private static void WriteReport(string folder, OnnxJob onnx, OnnxRunReport report)
+    private OnnxRunningJob? Find(SubmittedJob handle)
     {
-        var json = JsonSerializer.Serialize(new
+        lock (_gate)
         {
-            device = report.Device,
-            sessionCached = report.CachedSession,
-            modelSha256 = onnx.ModelSha256,
-            volume = report.Grid.ToString(),
-            loadMs = report.Load.TotalMilliseconds,
-            preprocessMs = report.Preprocess.TotalMilliseconds,
-            inferenceMs = report.Inference.TotalMilliseconds,
-            postprocessMs = report.Postprocess.TotalMilliseconds,
-        });
-        File.WriteAllText(Path.Combine(folder, JobFiles.Folder, "onnx.json"), json + "\n");
+            return _jobs.GetValueOrDefault(handle.BackendJobId);
+        }
     }
 
-    private static void TryWriteFailure(string folder, string reason)
+    /// <summary>Jobs with the same key use the same session; null when the model path is unusable (the job then fails alone).</summary>
+    private static string? ModelKey(JobSpec spec)
     {
         try
         {
-            Directory.CreateDirectory(Path.Combine(folder, JobFiles.Folder));
-            File.AppendAllText(JobFiles.StandardError(folder), reason + "\n");
-            File.WriteAllText(JobFiles.ExitCode(folder), "1\n");
+            return OnnxJobRunner.ModelPath(spec.Onnx!, spec.WorkingDirectory) + "|" + spec.Onnx!.ModelSha256;
         }
-        catch (IOException)
+        catch (Exception e) when (e is PathEscapeException or ArgumentException or IOException)
         {
-            // the status still carries the reason
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // the status still carries the reason
+            return null;
         }
     }
 

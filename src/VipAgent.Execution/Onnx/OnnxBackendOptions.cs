@@ -14,10 +14,17 @@ public sealed record OnnxBackendOptions
     /// <summary>How many jobs run inference at once; the rest wait Queued. Each already uses several cores.</summary>
     public int MaxConcurrency { get; init; } = 1;
 
+    /// <summary>
+    /// How many queued jobs of the same model one inference may take at once as <c>[N, C, D, H, W]</c>, when the
+    /// model's batch dimension is symbolic and their volumes give the same window; also bounded by <see cref="MaxVoxels"/>.
+    /// 1: every job runs alone.
+    /// </summary>
+    public int MaxBatch { get; init; } = 4;
+
     /// <summary>Threads per inference on the CPU; 0: ONNX Runtime's default (the machine's cores).</summary>
     public int IntraOpThreads { get; init; }
 
-    /// <summary>The largest input volume accepted, in voxels (a memory bound); larger inputs fail the job with the reason.</summary>
+    /// <summary>The largest input volume accepted, in voxels (a memory bound; larger inputs fail the job with the reason), and the largest batch tensor built.</summary>
     public long MaxVoxels { get; init; } = NiftiFile.DefaultMaxVoxels;
 
     /// <summary>How many model sessions are kept loaded; the least recently used is released past it.</summary>

@@ -147,6 +147,23 @@ internal sealed class OnnxFields(JsonObject custom, JsonObject descriptor, List<
         }
     }
 
+    /// <summary>A voxel size in mm: one positive number for all axes, or [z, y, x].</summary>
+    public (double Z, double Y, double X)? Spacing(string key)
+    {
+        switch (custom[key])
+        {
+            case null:
+                return null;
+            case JsonValue v when Millimetres(v) is { } mm:
+                return (mm, mm, mm);
+            case JsonArray { Count: 3 } a when a.Select(Millimetres).ToList() is [{ } z, { } y, { } x]:
+                return (z, y, x);
+            default:
+                problems.Add($"custom.{key} must be a voxel size in mm: a positive number, or [z, y, x] of positive numbers (e.g. 1 or [2.5, 1, 1]).");
+                return null;
+        }
+    }
+
     public (double Min, double Max)? Range(string key)
     {
         switch (custom[key])
@@ -219,6 +236,9 @@ internal sealed class OnnxFields(JsonObject custom, JsonObject descriptor, List<
                 return new OnnxParameter(fallback);
         }
     }
+
+    private static double? Millimetres(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var mm) && mm > 0 && double.IsFinite(mm) ? mm : null;
 
     private string? InputOfType(string id) =>
         DescriptorInputs.OfType<JsonObject>().Where(i => Str(i, "id") == id).Select(i => Str(i, "type")).FirstOrDefault();

@@ -1,112 +1,139 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace VipAgent.Execution.Onnx;
 
 /// <summary>
-/// Runs a model over a multi-channel volume as <c>[1, C, D, H, W]</c> float tensors: the window is the model's
-/// fixed spatial shape, else the application's tile, else the whole (padded) volume; larger volumes go tile by
-/// tile (<see cref="OnnxTiling"/>), smaller ones are padded; the output is cropped back to the volume.
+/// Runs a model (<see cref="OnnxInferencePlan"/>) over one or several multi-channel volumes of the same grid as
+/// <c>[N, C, D, H, W]</c> float tensors, N windows at once (the volumes, or the tiles of larger volumes
+/// (<see cref="OnnxTiling"/>), when the model's batch dimension is symbolic); smaller volumes are padded; each output
+/// is cropped back to the volume.
 /// </summary>
 internal static class OnnxInference
 {
-    /// <summary>The output channels on <paramref name="grid"/>.</summary>
-    public static float[][] Run(
-        InferenceSession session, OnnxApplication application, string? modelInput, float[][] channels, VolumeGrid grid, CancellationToken ct)
+    /// <summary>
+    /// The output channels of each volume on the plan's grid, in the order of <paramref name="volumes"/>. Up to
+    /// <paramref name="batchLimit"/> windows (of these volumes, or tiles of one volume) go through one <c>Run</c>;
+    /// the volumes of a batch are never more than that limit.
+    /// </summary>
+    public static float[][][] Run(OnnxInferencePlan plan, IReadOnlyList<float[][]> volumes, int batchLimit, CancellationToken ct)
     {
-        var inputName = modelInput ?? session.InputNames[0];
-        if (!session.InputMetadata.TryGetValue(inputName, out var input))
-        {
-            throw new OnnxJobException($"The model has no input named '{inputName}'; its inputs are {string.Join(", ", session.InputNames)}.");
-        }
-
-        var outputName = application.OutputTensor ?? session.OutputNames[0];
-        if (!session.OutputMetadata.ContainsKey(outputName))
-        {
-            throw new OnnxJobException($"The model has no output named '{outputName}'; its outputs are {string.Join(", ", session.OutputNames)}.");
-        }
-
-        if (session.InputNames.Count > 1)
-        {
-            throw new OnnxJobException($"The model takes {session.InputNames.Count} inputs ({string.Join(", ", session.InputNames)}); the onnx backend feeds one.");
-        }
-
-        var window = Window(input, application, channels.Length, grid, inputName);
-        var padded = new VolumeGrid(Math.Max(grid.Z, window.Z), Math.Max(grid.Y, window.Y), Math.Max(grid.X, window.X));
-        var source = channels.Select(c => grid.Resize(c, padded, application.Padding)).ToArray();
-        var tiles = from z in OnnxTiling.Axis(padded.Z, window.Z, application.Overlap.Z)
-                    from y in OnnxTiling.Axis(padded.Y, window.Y, application.Overlap.Y)
-                    from x in OnnxTiling.Axis(padded.X, window.X, application.Overlap.X)
-                    select (z, y, x);
-
+        var (grid, window, padded) = (plan.Grid, plan.Window, plan.Padded);
+        var sources = volumes.Select(channels => channels.Select(c => grid.Resize(c, padded, plan.Padding)).ToArray()).ToArray();
         using var options = new RunOptions();
         using var stop = ct.Register(() => options.Terminate = true);
-        if (window == padded && channels.Length == 1 && session.OutputMetadata[outputName].Dimensions is [_, 1, ..])
+        if (sources.Length == 1 && plan.IsSingleWindowOneChannel)
         {
-            return [padded.Resize(RunWhole(session, options, inputName, source[0], window, outputName, ct), grid, PaddingMode.Zero)];
+            return [[Crop(plan, RunWhole(plan, options, sources[0][0], ct))]];
         }
 
-        var buffer = new float[channels.Length * window.Count];
-        float[][]? result = null;
-        foreach (var (z, y, x) in tiles)
+        var tiles = from z in OnnxTiling.Axis(padded.Z, window.Z, plan.Overlap.Z)
+                    from y in OnnxTiling.Axis(padded.Y, window.Y, plan.Overlap.Y)
+                    from x in OnnxTiling.Axis(padded.X, window.X, plan.Overlap.X)
+                    select (z, y, x);
+        var (n, channelCount, size) = (sources.Length, plan.Channels, (int)window.Count);
+        var windows = (from tile in tiles from v in Enumerable.Range(0, n) select (Volume: v, Tile: tile)).ToList();
+        var perRun = Math.Min(windows.Count, Math.Max(n, batchLimit));
+
+        // one volume of one channel in one window is fed as it is; anything else is gathered into one tensor
+        var fedAsIs = windows.Count == 1 && channelCount == 1;
+        var buffer = fedAsIs ? sources[0][0] : GC.AllocateUninitializedArray<float>(perRun * channelCount * size);
+        var results = new float[n][][];
+        for (var first = 0; first < windows.Count; first += perRun)
         {
             ct.ThrowIfCancellationRequested();
-            for (var c = 0; c < source.Length; c++)
+            var run = windows.GetRange(first, Math.Min(perRun, windows.Count - first));
+            for (var i = 0; i < run.Count && !fedAsIs; i++)
             {
-                padded.CopyBox(source[c], (z.Start, y.Start, x.Start), window, buffer.AsSpan(c * (int)window.Count, (int)window.Count));
+                var (v, (z, y, x)) = run[i];
+                for (var c = 0; c < channelCount; c++)
+                {
+                    padded.CopyBox(sources[v][c], (z.Start, y.Start, x.Start), window, buffer.AsSpan(((i * channelCount) + c) * size, size));
+                }
             }
 
-            using var tensor = OrtValue.CreateTensorValueFromMemory(buffer, [1, channels.Length, window.Z, window.Y, window.X]);
-            using var outputs = RunOnce(session, options, inputName, tensor, outputName, ct);
+            using var tensor = OrtValue.CreateTensorValueFromMemory(
+                OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, run.Count * channelCount * size), [run.Count, channelCount, window.Z, window.Y, window.X]);
+            using var outputs = RunOnce(plan, options, tensor, ct);
             var output = outputs[0];
             var shape = output.GetTensorTypeAndShape().Shape;
-            if (shape.Length != 5 || shape[0] != 1 || shape[2] != window.Z || shape[3] != window.Y || shape[4] != window.X)
+            if (shape.Length != 5 || shape[0] != run.Count || shape[2] != window.Z || shape[3] != window.Y || shape[4] != window.X)
             {
                 throw new OnnxJobException(
-                    $"The model's output '{outputName}' has shape [{string.Join(", ", shape)}]; the onnx backend needs [1, C, {window.Z}, {window.Y}, {window.X}] (a voxel-wise output the size of its input).");
+                    $"The model's output '{plan.OutputName}' has shape [{string.Join(", ", shape)}]; the onnx backend needs [{run.Count}, C, {window.Z}, {window.Y}, {window.X}] (a voxel-wise output the size of its input).");
             }
 
-            result ??= [.. Enumerable.Range(0, (int)shape[1]).Select(_ => new float[padded.Count])];
             var data = output.GetTensorDataAsSpan<float>();
-            for (var c = 0; c < result.Length; c++)
+            var outChannels = (int)shape[1];
+            for (var i = 0; i < run.Count; i++)
             {
-                Keep(data.Slice(c * (int)window.Count, (int)window.Count), window, (z, y, x), result[c], padded);
+                var (v, tile) = run[i];
+
+                // the tiles' kept parts cover the padded grid, so every voxel of a rented buffer gets written
+                var result = results[v] ??= [.. Enumerable.Range(0, outChannels).Select(_ => plan.Buffers.Rent(padded.Count))];
+                for (var c = 0; c < outChannels; c++)
+                {
+                    var slice = data.Slice(((i * outChannels) + c) * size, size);
+                    if (window == padded)
+                    {
+                        slice.CopyTo(result[c]);
+                    }
+                    else
+                    {
+                        Keep(slice, window, tile, result[c], padded);
+                    }
+                }
             }
         }
 
-        return [.. result!.Select(c => padded.Resize(c, grid, PaddingMode.Zero))];
+        return [.. results.Select(result => result.Select(c => Crop(plan, c)).ToArray())];
     }
 
-    /// <summary>One window holding the whole volume, one channel in and out: the tensors wrap the arrays, nothing is copied.</summary>
-    private static float[] RunWhole(
-        InferenceSession session, RunOptions options, string inputName, float[] volume, VolumeGrid window, string outputName, CancellationToken ct)
+    /// <summary>
+    /// One window holding the whole volume, one channel in and out: the tensors wrap the arrays, nothing is copied,
+    /// and the output goes into a buffer of the model's pool (give it back once the job's outputs are written).
+    /// </summary>
+    private static float[] RunWhole(OnnxInferencePlan plan, RunOptions options, float[] volume, CancellationToken ct)
     {
-        var result = new float[window.Count];
+        var window = plan.Window;
+        var result = plan.Buffers.Rent(window.Count); // every voxel is written by the model
         long[] shape = [1, 1, window.Z, window.Y, window.X];
         using var input = OrtValue.CreateTensorValueFromMemory(volume, shape);
         using var output = OrtValue.CreateTensorValueFromMemory(result, shape);
         try
         {
-            session.Run(options, [inputName], [input], [outputName], [output]);
+            plan.Session.Run(options, [plan.InputName], [input], [plan.OutputName], [output]);
         }
         catch (OnnxRuntimeException) when (ct.IsCancellationRequested)
         {
+            plan.Buffers.Return(result);
             throw new OperationCanceledException(ct);
         }
         catch (OnnxRuntimeException e)
         {
+            plan.Buffers.Return(result);
             throw new OnnxJobException($"Inference failed: {e.Message.Split('\n')[0]}", e);
         }
 
         return result;
     }
 
-    private static IDisposableReadOnlyCollection<OrtValue> RunOnce(
-        InferenceSession session, RunOptions options, string inputName, OrtValue tensor, string outputName, CancellationToken ct)
+    /// <summary>The output cropped from the padded grid to the volume's, the padded buffer going back to the pool.</summary>
+    private static float[] Crop(OnnxInferencePlan plan, float[] padded)
+    {
+        var cropped = plan.Padded.Resize(padded, plan.Grid, PaddingMode.Zero);
+        if (cropped != padded)
+        {
+            plan.Buffers.Return(padded);
+        }
+
+        return cropped;
+    }
+
+    private static IDisposableReadOnlyCollection<OrtValue> RunOnce(OnnxInferencePlan plan, RunOptions options, OrtValue tensor, CancellationToken ct)
     {
         try
         {
-            return session.Run(options, [inputName], [tensor], [outputName]);
+            return plan.Session.Run(options, [plan.InputName], [tensor], [plan.OutputName]);
         }
         catch (OnnxRuntimeException) when (ct.IsCancellationRequested)
         {
@@ -117,51 +144,6 @@ internal static class OnnxInference
             throw new OnnxJobException($"Inference failed: {e.Message.Split('\n')[0]}", e);
         }
     }
-
-    private static VolumeGrid Window(NodeMetadata input, OnnxApplication application, int channels, VolumeGrid grid, string name)
-    {
-        if (!input.IsTensor || input.ElementDataType != TensorElementType.Float)
-        {
-            throw new OnnxJobException($"The model's input '{name}' is not a float tensor ({input.ElementDataType}); the onnx backend feeds float32 volumes.");
-        }
-
-        var dims = input.Dimensions;
-        if (dims.Length != 5)
-        {
-            throw new OnnxJobException($"The model's input '{name}' has {dims.Length} dimensions; the onnx backend feeds [1, C, D, H, W] volumes (5).");
-        }
-
-        if (dims[1] > 0 && dims[1] != channels)
-        {
-            throw new OnnxJobException($"The model's input '{name}' takes {dims[1]} channel(s) and the application feeds {channels}; map the inputs with custom.vipagent:inputs.");
-        }
-
-        if (dims[0] > 1)
-        {
-            throw new OnnxJobException($"The model's input '{name}' has a fixed batch of {dims[0]}; the onnx backend feeds one volume at a time.");
-        }
-
-        if (dims[2] > 0 && dims[3] > 0 && dims[4] > 0)
-        {
-            var fixedWindow = new VolumeGrid(dims[2], dims[3], dims[4]);
-            if (application.Tile is { } t && new VolumeGrid(t.Z, t.Y, t.X) != fixedWindow)
-            {
-                throw new OnnxJobException($"custom.vipagent:tile ({t.Z}, {t.Y}, {t.X}) differs from the model's fixed window {fixedWindow}; remove it or match it.");
-            }
-
-            return fixedWindow;
-        }
-
-        if (application.Tile is { } tile)
-        {
-            return new VolumeGrid(tile.Z, tile.Y, tile.X);
-        }
-
-        var m = application.PadMultiple;
-        return new VolumeGrid(RoundUp(grid.Z, m), RoundUp(grid.Y, m), RoundUp(grid.X, m));
-    }
-
-    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     private static void Keep(
         ReadOnlySpan<float> tile, VolumeGrid window, (OnnxTiling.Span1D Z, OnnxTiling.Span1D Y, OnnxTiling.Span1D X) at, float[] target, VolumeGrid grid)

@@ -5,12 +5,17 @@ using VipAgent.Execution.Imaging;
 namespace VipAgent.Execution.Onnx;
 
 /// <summary>
-/// Runs one ONNX job in its folder: loads (or reuses) the model session, reads and pre-processes the NIfTI inputs,
-/// runs inference, post-processes and writes every output with the first input's header (so its affine).
+/// One ONNX job in its folder, in two halves around inference (which several jobs may share): <see cref="Prepare"/>
+/// loads (or reuses) the model session, reads, resamples and pre-processes the NIfTI inputs and checks them against
+/// the model; <see cref="Finish"/> post-processes, resamples back and writes every output with the first input's
+/// header (so its affine).
 /// </summary>
 internal static class OnnxJobRunner
 {
-    public static OnnxRunReport Run(OnnxJob job, string folder, OnnxModelCache cache, OnnxBackendOptions options, CancellationToken ct)
+    /// <summary>The model's full path for a job in <paramref name="folder"/>: jobs with the same one share a session.</summary>
+    public static string ModelPath(OnnxJob job, string folder) => Path.GetFullPath(Inside(folder, job.ModelPath, mustStayInside: false));
+
+    public static OnnxPreparedJob Prepare(OnnxJob job, string folder, OnnxModelCache cache, OnnxBackendOptions options)
     {
         var clock = Stopwatch.StartNew();
         var (model, cached) = cache.Acquire(Inside(folder, job.ModelPath, mustStayInside: false), job.ModelSha256);
@@ -28,7 +33,6 @@ internal static class OnnxJobRunner
             var volumes = binding.Channels.Select(id => ReadInput(job, folder, id, options)).ToList();
             var first = volumes[0];
             var (x, y, z) = first.Shape;
-            var grid = new VolumeGrid(z, y, x);
             foreach (var (volume, id) in volumes.Zip(binding.Channels).Skip(1))
             {
                 if (volume.Shape != first.Shape)
@@ -37,36 +41,70 @@ internal static class OnnxJobRunner
                 }
             }
 
-            var channels = volumes.Select(v =>
+            var grid = new VolumeGrid(z, y, x);
+            var modelGrid = application.Spacing is { } spacing ? ModelGrid(first, grid, spacing, binding.Channels[0], volumes.Count, options) : grid;
+            // pre-processing works in place: on a copy only where it changes values the masked-input output still needs
+            var keepFirst = application.Outputs.Any(o => o.Kind == OnnxOutputKind.MaskedInput && job.OutputFiles.ContainsKey(o.OutputId))
+                && (application.Clip is not null || application.Normalisation != IntensityNormalisation.None);
+            var channels = volumes.Select((v, i) =>
             {
-                var copy = (float[])v.Voxels.Clone();
-                OnnxPreprocessing.Apply(copy, application);
-                return copy;
+                var voxels = modelGrid != grid ? VolumeResampling.Trilinear(v.Voxels, grid, modelGrid) : i == 0 && keepFirst ? (float[])v.Voxels.Clone() : v.Voxels;
+                OnnxPreprocessing.Apply(voxels, application);
+                return voxels;
             }).ToArray();
-            var preprocess = clock.Elapsed;
-
-            clock.Restart();
-            var output = OnnxInference.Run(model.Session, application, binding.ModelInput, channels, grid, ct);
-            var inference = clock.Elapsed;
-
-            clock.Restart();
-            var (result, isLabels) = OnnxPostprocessing.Apply(output, grid, application, job.Numbers);
-            foreach (var target in application.Outputs)
-            {
-                if (!job.OutputFiles.TryGetValue(target.OutputId, out var path))
-                {
-                    continue; // an optional output the invocation does not ask for
-                }
-
-                Write(target.Kind, Inside(folder, path, mustStayInside: true), first, result, isLabels, output);
-            }
-
-            return new OnnxRunReport(model.DeviceDescription, cached, load, preprocess, inference, clock.Elapsed, grid);
+            var plan = OnnxInferencePlan.Create(model, application, binding.ModelInput, channels.Length, modelGrid);
+            return new OnnxPreparedJob(job, folder, model, cached, first, channels, plan, load, clock.Elapsed);
         }
-        finally
+        catch
         {
             model.Release();
+            throw;
         }
+    }
+
+    /// <summary>Writes the job's outputs from the model's <paramref name="output"/> channels; <paramref name="batch"/> jobs shared the inference.</summary>
+    public static OnnxRunReport Finish(OnnxPreparedJob job, float[][] output, TimeSpan inference, int batch)
+    {
+        var clock = Stopwatch.StartNew();
+        var application = job.Job.Application;
+        var modelGrid = job.Plan.Grid;
+        var (x, y, z) = job.First.Shape;
+        var grid = new VolumeGrid(z, y, x);
+        var (result, isLabels) = OnnxPostprocessing.Apply(output, modelGrid, application, job.Job.Numbers);
+        result = isLabels ? VolumeResampling.Nearest(result, modelGrid, grid) : VolumeResampling.Trilinear(result, modelGrid, grid);
+        foreach (var target in application.Outputs)
+        {
+            if (!job.Job.OutputFiles.TryGetValue(target.OutputId, out var path))
+            {
+                continue; // an optional output the invocation does not ask for
+            }
+
+            var probabilities = target.Kind == OnnxOutputKind.Probabilities
+                ? VolumeResampling.Trilinear(output.Length == 1 ? output[0] : Foreground(output), modelGrid, grid)
+                : null;
+            Write(target.Kind, Inside(job.Folder, path, mustStayInside: true), job.First, result, isLabels, probabilities);
+        }
+
+        return new OnnxRunReport(
+            job.Model.DeviceDescription, job.CachedSession, job.Load, job.Preprocess, inference, clock.Elapsed, modelGrid, batch, modelGrid == grid ? null : grid);
+    }
+
+    private static VolumeGrid ModelGrid(NiftiVolume first, VolumeGrid grid, (double Z, double Y, double X) spacing, string id, int channels, OnnxBackendOptions options)
+    {
+        var header = first.Header;
+        var voxel = (Z: (double)header.PixDim(3), Y: (double)header.PixDim(2), X: (double)header.PixDim(1));
+        if (!(voxel.Z > 0 && voxel.Y > 0 && voxel.X > 0) || !double.IsFinite(voxel.Z + voxel.Y + voxel.X))
+        {
+            throw new OnnxJobException($"Input '{id}' gives no usable voxel size (pixdim {voxel.X} × {voxel.Y} × {voxel.Z}), so it cannot be resampled to custom.vipagent:spacing; fix its header or remove the field.");
+        }
+
+        var modelGrid = VolumeResampling.Grid(grid, voxel, spacing);
+        if (modelGrid.Count * channels > options.MaxVoxels)
+        {
+            throw new OnnxJobException($"Input '{id}' resampled to {spacing.Z}×{spacing.Y}×{spacing.X} mm would be {modelGrid} voxels, past the backend's limit of {options.MaxVoxels}; use a coarser custom.vipagent:spacing or raise VipAgent:Onnx:MaxVoxels.");
+        }
+
+        return modelGrid;
     }
 
     private static NiftiVolume ReadInput(OnnxJob job, string folder, string id, OnnxBackendOptions options)
@@ -81,7 +119,7 @@ internal static class OnnxJobRunner
         }
     }
 
-    private static void Write(OnnxOutputKind kind, string path, NiftiVolume input, float[] result, bool isLabels, float[][] output)
+    private static void Write(OnnxOutputKind kind, string path, NiftiVolume input, float[] result, bool isLabels, float[]? probabilities)
     {
         switch (kind)
         {
@@ -92,7 +130,7 @@ internal static class OnnxJobRunner
                 NiftiFile.Write(path, input.Header, result, NiftiDataType.Float32);
                 break;
             case OnnxOutputKind.Probabilities:
-                NiftiFile.Write(path, input.Header, output.Length == 1 ? output[0] : Foreground(output), NiftiDataType.Float32);
+                NiftiFile.Write(path, input.Header, probabilities, NiftiDataType.Float32);
                 break;
             case OnnxOutputKind.MaskedInput:
                 var masked = new float[result.Length];

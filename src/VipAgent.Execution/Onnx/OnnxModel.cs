@@ -22,6 +22,9 @@ internal sealed class OnnxModel : IDisposable
 
     public InferenceSession Session { get; }
 
+    /// <summary>Output buffers reused from one job of this model to the next.</summary>
+    public OnnxBufferPool Buffers { get; } = new();
+
     /// <summary>The device the session runs on: <c>CPU</c> or <c>CUDA:N</c>.</summary>
     public string Device { get; }
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Microsoft.ML.OnnxRuntime;
 using VipAgent.Execution;
 using VipAgent.Execution.Files;
 using VipAgent.Execution.Imaging;
@@ -12,9 +10,13 @@ namespace VipAgent.Benchmarks.Onnx;
 
 /// <summary>
 /// Issue 7's numbers for the onnx backend on the CPU, with the three catalog models on synthetic 64³ and 128³
-/// volumes: a job's time with a cold and a cached session, its phases, throughput, and the overhead of the
-/// backend's inference phase over a bare <c>InferenceSession.Run</c> on the same model and tensor. Run:
-/// <c>dotnet run -c Release --project tests/VipAgent.Benchmarks -- onnx [rounds]</c>.
+/// volumes: a job's time with a cold and a cached session, its phases (from <c>.vip/onnx.json</c>, to the
+/// microsecond), throughput, and the overhead over a bare <c>InferenceSession.Run</c> on the same model and tensor
+/// of (i) the backend's inference phase and (ii) the whole job (NIfTI gzip read and write included); then the
+/// throughput of batched jobs (<see cref="OnnxBatchThroughput"/>). Rounds are interleaved (the order alternating)
+/// so both sides see the same load, each after a full garbage collection so neither pays for the other's garbage;
+/// the job is awaited, not polled. Run:
+/// <c>dotnet run -c Release --project tests/VipAgent.Benchmarks -- onnx [rounds]</c> (default 20).
 /// </summary>
 public static class OnnxBenchmark
 {
@@ -28,7 +30,7 @@ public static class OnnxBenchmark
             return;
         }
 
-        Console.WriteLine($"CPU, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}; {rounds} warm rounds; medians");
+        Console.WriteLine($"CPU, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}; {rounds} warm rounds; medians");
         var root = Directory.CreateTempSubdirectory("vipagent-onnx-bench-").FullName;
         try
         {
@@ -39,11 +41,15 @@ public static class OnnxBenchmark
                     await MeasureAsync(Path.Combine(SharedData.Root, "evals", "catalog", file), size, rounds, Path.Combine(root, $"{size}-{file}"), ct);
                 }
             }
+
+            await OnnxBatchThroughput.RunAsync(Path.Combine(root, "batch"), Math.Max(3, rounds / 4), ct);
         }
         finally
         {
             Directory.Delete(root, recursive: true);
         }
+
+        Console.WriteLine($"load average at the end {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 
     private static async Task MeasureAsync(string descriptorPath, int size, int rounds, string folder, CancellationToken ct)
@@ -51,74 +57,61 @@ public static class OnnxBenchmark
         var json = File.ReadAllText(descriptorPath);
         var application = OnnxApplicationParser.Parse(json).Value!;
         var model = Path.Combine(Path.GetDirectoryName(descriptorPath)!, application.ModelPath);
-        var input = application.Inputs[0].Channels[0];
-        var outputs = application.Outputs.ToDictionary(o => o.OutputId, o => $"{o.OutputId}.nii.gz");
-        var voxels = Sphere(size);
+        var voxels = BenchmarkJobs.Sphere(size);
         var source = Path.Combine(folder, "in.nii.gz");
         NiftiFile.Write(source, NiftiHeader.Create(size, size, size), voxels, NiftiDataType.Int16);
 
         await using var backend = new OnnxBackend(new OnnxBackendOptions { Device = OnnxDevicePreference.Cpu }, new ContentStore(Path.Combine(folder, "store")), TimeProvider.System);
-        var jobs = Enumerable.Range(0, rounds + 1).Select(i => Job($"job-{i}", folder, json, input, source, outputs, model)).ToList();
-        using var bareSession = new BareSession(model, voxels, size);
-        var (cold, coldReason) = await TimeAsync(backend, jobs[0], ct);
-        bareSession.Run(); // warm-up
-        var warm = new List<(double Ms, string Reason)>();
+        var jobs = Enumerable.Range(0, rounds + 2).Select(i => BenchmarkJobs.Job($"job-{i}", folder, json, application, source, model)).ToList();
+        using var bare = new BareSession(model, voxels, size);
+        var cold = await BenchmarkJobs.RunAsync(backend, jobs[0], ct);
+        await BenchmarkJobs.RunAsync(backend, jobs[1], ct); // warm-up
+        bare.Run();
+        bare.Run();
+        var warm = new List<BenchmarkJobs.Timing>();
         var bareTimes = new List<double>();
-        foreach (var job in jobs.Skip(1))
+        for (var i = 0; i < rounds; i++)
         {
-            // interleaved, so both see the same load on a shared machine
-            warm.Add(await TimeAsync(backend, job, ct));
-            bareTimes.Add(bareSession.Run());
-        }
-
-        var bare = Median(bareTimes);
-        var median = warm.OrderBy(w => w.Ms).ElementAt(warm.Count / 2);
-        var warmMs = median.Ms;
-        var inference = Median(warm.Select(w => Phase(w.Reason, "inference")));
-        var name = Path.GetFileNameWithoutExtension(descriptorPath);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-26} {size}³: cold job {cold,7:0} ms ({Phases(coldReason)}); cached job {warmMs,6:0} ms ({Phases(median.Reason)}); " +
-            $"{1000 / warmMs,5:0.00} volumes/s; session caching saves {cold - warmMs,5:0} ms; bare Run {bare,6:0.0} ms, backend inference phase {inference,6:0.0} ms: overhead {100 * (inference - bare) / bare,5:0.0} % (target < 5 %)"));
-    }
-
-    private static JobSpec Job(string id, string folder, string json, string input, string source, Dictionary<string, string> outputs, string model)
-    {
-        var jobFolder = Path.Combine(folder, id);
-        Directory.CreateDirectory(jobFolder);
-        var invocation = new JsonObject { [input] = source }.ToJsonString();
-        return new JobSpec(id, jobFolder, JobCommand.FromArgv("onnx-infer")) { Onnx = OnnxJob.Create(json, invocation, outputs, model, null) };
-    }
-
-    private static async Task<(double Ms, string Reason)> TimeAsync(OnnxBackend backend, JobSpec job, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        var handle = (await backend.SubmitAsync([job], ct))[0];
-        while (true)
-        {
-            var status = (await backend.PollAsync([handle], ct))[0];
-            if (status.IsFinal)
+            // interleaved, alternating which goes first, so both see the same load on a shared machine
+            if (i % 2 == 1)
             {
-                return status.State == JobState.Completed
-                    ? (clock.Elapsed.TotalMilliseconds, status.Reason!)
-                    : throw new InvalidOperationException($"{job.JobId} {status.State}: {status.Reason}");
+                Settle();
+                bareTimes.Add(bare.Run());
             }
 
-            await Task.Delay(1, ct);
+            Settle();
+            warm.Add(await BenchmarkJobs.RunAsync(backend, jobs[i + 2], ct));
+            if (i % 2 == 0)
+            {
+                Settle();
+                bareTimes.Add(bare.Run());
+            }
         }
+
+        var b = Median(bareTimes);
+        var (wall, load, pre, inference, post) = (Median(warm.Select(w => w.WallMs)), Median(warm.Select(w => w.LoadMs)), Median(warm.Select(w => w.PreprocessMs)),
+            Median(warm.Select(w => w.InferenceMs)), Median(warm.Select(w => w.PostprocessMs)));
+        var other = Median(warm.Select(w => w.WallMs - w.LoadMs - w.PreprocessMs - w.InferenceMs - w.PostprocessMs));
+        var paired = Median(warm.Zip(bareTimes, (w, bareMs) => 100 * (w.InferenceMs - bareMs) / bareMs));
+        var name = Path.GetFileNameWithoutExtension(descriptorPath);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-26} {size}³: cold job {cold.WallMs,7:0.0} ms, cached job {wall,6:0.0} ms = load {load:0.00} + read & pre-process {pre:0.0} + inference {inference:0.0} + post-process & write {post:0.0} (+ {other:0.0} status and files) ms; {1000 / wall,5:0.00} volumes/s; session caching saves {cold.WallMs - wall,5:0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{"",-26} {size}³: (i) bare Run {b,7:0.00} ms, backend inference phase {inference,7:0.00} ms: overhead {100 * (inference - b) / b,5:0.0} % of medians, {paired,5:0.0} % median of paired rounds (target < 5 %); (ii) whole job {wall,7:0.0} ms = {wall / b,4:0.00} × bare Run ({100 * (wall - b) / b:0} % over it, of which read & pre-process {100 * pre / b:0} %, post-process & write {100 * post / b:0} %)"));
     }
 
     /// <summary><c>InferenceSession.Run</c> alone, on the same model and volume, with the backend's session options.</summary>
     private sealed class BareSession : IDisposable
     {
-        private readonly SessionOptions _options = new() { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        private readonly InferenceSession _session;
-        private readonly OrtValue _tensor;
-        private readonly RunOptions _run = new();
+        private readonly Microsoft.ML.OnnxRuntime.SessionOptions _options = new() { GraphOptimizationLevel = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_ENABLE_ALL };
+        private readonly Microsoft.ML.OnnxRuntime.InferenceSession _session;
+        private readonly Microsoft.ML.OnnxRuntime.OrtValue _tensor;
+        private readonly Microsoft.ML.OnnxRuntime.RunOptions _run = new();
 
         public BareSession(string model, float[] voxels, int size)
         {
-            _session = new InferenceSession(model, _options);
-            _tensor = OrtValue.CreateTensorValueFromMemory(voxels, [1, 1, size, size, size]);
+            _session = new Microsoft.ML.OnnxRuntime.InferenceSession(model, _options);
+            _tensor = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(voxels, [1, 1, size, size, size]);
         }
 
         /// <summary>Milliseconds of one run.</summary>
@@ -138,30 +131,14 @@ public static class OnnxBenchmark
         }
     }
 
-    private static float[] Sphere(int size)
+    /// <summary>Collects the garbage of the previous measurement, so it is not collected during the next one.</summary>
+    private static void Settle()
     {
-        var random = new Random(7);
-        var voxels = new float[size * size * size];
-        var c = (size - 1) / 2.0;
-        for (var i = 0; i < voxels.Length; i++)
-        {
-            double x = i % size, y = i / size % size, z = i / (size * size);
-            var inside = ((x - c) * (x - c)) + ((y - c) * (y - c)) + ((z - c) * (z - c)) < size * size / 9.0;
-            voxels[i] = (inside ? 800 : 100) + random.Next(50);
-        }
-
-        return voxels;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
     }
 
-    private static double Phase(string reason, string phase)
-    {
-        var at = reason.IndexOf(phase + " ", StringComparison.Ordinal) + phase.Length + 1;
-        return double.Parse(reason[at..reason.IndexOf(" ms", at, StringComparison.Ordinal)], CultureInfo.InvariantCulture);
-    }
-
-    private static string Phases(string reason) => reason[(reason.IndexOf("load ", StringComparison.Ordinal))..];
-
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];

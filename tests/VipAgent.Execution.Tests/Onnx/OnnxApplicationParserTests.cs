@@ -30,6 +30,7 @@ public sealed class OnnxApplicationParserTests
         application.Threshold.ShouldBe(new OnnxParameter(0.5));
         application.Normalisation.ShouldBe(IntensityNormalisation.None);
         application.Tile.ShouldBeNull();
+        application.Spacing.ShouldBeNull();
     }
 
     [Fact]
@@ -73,6 +74,13 @@ public sealed class OnnxApplicationParserTests
     }
 
     [Theory]
+    [InlineData("1", 1, 1, 1)]
+    [InlineData("0.8", 0.8, 0.8, 0.8)]
+    [InlineData("[2.5, 1, 0.75]", 2.5, 1, 0.75)]
+    public void Reads_the_model_voxel_size_as_one_number_or_z_y_x(string spacing, double z, double y, double x) =>
+        Valid($$""", "vipagent:spacing": {{spacing}}""").Spacing.ShouldBe((z, y, x));
+
+    [Theory]
     [InlineData(""", "vipagent:modle": "x" """, "custom.vipagent:modle is not a field of ONNX applications")]
     [InlineData(""", "vipagent:tile": [0, 1, 2] """, "custom.vipagent:tile must be an integer of at least 1, or a list of three (z, y, x).")]
     [InlineData(""", "vipagent:tile": 8, "vipagent:overlap": 8 """, "custom.vipagent:overlap (8, 8, 8) must be smaller than the tile (8, 8, 8) along every axis.")]
@@ -83,6 +91,10 @@ public sealed class OnnxApplicationParserTests
     [InlineData(""", "vipagent:threshold": "img" """, "custom.vipagent:threshold must be a number (at least")]
     [InlineData(""", "vipagent:clip": [5, 1] """, "custom.vipagent:clip must be [min, max] with min < max.")]
     [InlineData(""", "vipagent:largest-component": "yes" """, "custom.vipagent:largest-component must be true or false.")]
+    [InlineData(""", "vipagent:spacing": 0 """, "custom.vipagent:spacing must be a voxel size in mm: a positive number, or [z, y, x] of positive numbers")]
+    [InlineData(""", "vipagent:spacing": "1mm" """, "custom.vipagent:spacing must be a voxel size in mm")]
+    [InlineData(""", "vipagent:spacing": [1, 1] """, "custom.vipagent:spacing must be a voxel size in mm")]
+    [InlineData(""", "vipagent:spacing": [1, -2, 1] """, "custom.vipagent:spacing must be a voxel size in mm")]
     public void Refuses_a_bad_field_naming_it_and_what_it_takes(string extra, string problem) =>
         Problems(extra).ShouldContain(p => p.StartsWith(problem, StringComparison.Ordinal));
 

@@ -35,6 +35,21 @@ public sealed class OnnxBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task The_masked_input_keeps_the_original_intensities_when_the_model_is_fed_normalised_ones()
+    {
+        var (voxels, sphere) = Volumes.SphereInNoise(16, 14, 12, 4, noise: 0.4f, seed: 9);
+        var scaled = voxels.Select(v => (v * 300) + 50).ToArray(); // min-max brings it back to about [0, 1]
+        var model = _jobs.SaveModel(OnnxModels.Convolution(OnnxModels.Identity3(), bias: -0.5f));
+        await using var backend = _jobs.Backend();
+
+        var status = await OnnxJobs.RunAsync(backend, _jobs.Job("n", OnnxJobs.DescriptorWith(""", "vipagent:normalisation": "min-max" """), model, Volumes.Header(16, 14, 12), scaled));
+
+        status.State.ShouldBe(JobState.Completed, status.Reason);
+        NiftiFile.Read(_temp.Combine("jobs/n/mask.nii.gz")).Voxels.ShouldBe(sphere);
+        NiftiFile.Read(_temp.Combine("jobs/n/masked.nii.gz")).Voxels.ShouldBe(scaled.Select((v, i) => sphere[i] == 1 ? v : 0).ToArray());
+    }
+
+    [Fact]
     public async Task Reports_the_device_and_the_time_of_each_phase_and_reuses_the_session_for_the_next_job()
     {
         var (voxels, _) = Volumes.SphereInNoise(12, 12, 12, 4, 0.2f, seed: 1);
@@ -49,6 +64,23 @@ public sealed class OnnxBackendTests : IDisposable
         first.Reason.ShouldContain("inference");
         first.Reason.ShouldContain("post-process");
         second.Reason!.ShouldContain("session cached");
+    }
+
+    [Fact]
+    public async Task Consecutive_jobs_of_one_model_each_get_their_own_result_though_output_buffers_are_reused()
+    {
+        var model = _jobs.SaveModel(OnnxModels.Convolution(OnnxModels.Identity3(), -0.5f));
+        await using var backend = _jobs.Backend();
+        var cases = new[] { (Radius: 7.0, Extra: ""), (Radius: 3.0, Extra: ""), (Radius: 5.0, Extra: """, "vipagent:tile": 8, "vipagent:overlap": 2"""), (Radius: 2.0, Extra: "") };
+
+        for (var i = 0; i < cases.Length; i++)
+        {
+            var (voxels, sphere) = Volumes.SphereInNoise(18, 16, 14, cases[i].Radius, 0.4f, seed: i);
+            var status = await OnnxJobs.RunAsync(backend, _jobs.Job($"c{i}", OnnxJobs.DescriptorWith(cases[i].Extra), model, Volumes.Header(18, 16, 14), voxels));
+
+            status.State.ShouldBe(JobState.Completed, status.Reason);
+            NiftiFile.Read(_temp.Combine($"jobs/c{i}/mask.nii.gz")).Voxels.ShouldBe(sphere, $"job {i}");
+        }
     }
 
     [Fact]

@@ -10,9 +10,11 @@ internal static class OnnxModels
 {
     /// <summary>
     /// <c>prob = sigmoid(conv3d(image, kernel) + bias)</c> (no sigmoid when <paramref name="sigmoid"/> is false),
-    /// zero-padded to keep the size; the input is <c>[1, 1, D, H, W]</c>, symbolic unless <paramref name="window"/> fixes it.
+    /// zero-padded to keep the size; the input is <c>[1, 1, D, H, W]</c>, D, H, W symbolic unless <paramref name="window"/>
+    /// fixes them, the batch symbolic (<c>[N, 1, …]</c>) when <paramref name="symbolicBatch"/> is true.
     /// </summary>
-    public static byte[] Convolution(float[] kernel, float bias, bool sigmoid = true, int[]? window = null, int elementType = 1, int rank = 5)
+    public static byte[] Convolution(
+        float[] kernel, float bias, bool sigmoid = true, int[]? window = null, int elementType = 1, int rank = 5, bool symbolicBatch = false)
     {
         var k = (int)Math.Round(Math.Cbrt(kernel.Length));
         var p = k / 2;
@@ -41,8 +43,8 @@ internal static class OnnxModels
         graph.String(2, "vipagent_test_model");
         graph.Message(5, t => t.Varints(1, [1, 1, k, k, k]).Varint(2, 1).String(8, "W").Bytes(9, Floats(kernel)));
         graph.Message(5, t => t.Varints(1, [1]).Varint(2, 1).String(8, "B").Bytes(9, Floats([bias])));
-        graph.Message(11, v => ValueInfo(v, "image", elementType, rank, window));
-        graph.Message(12, v => ValueInfo(v, "prob", 1, 5, window));
+        graph.Message(11, v => ValueInfo(v, "image", elementType, rank, window, symbolicBatch));
+        graph.Message(12, v => ValueInfo(v, "prob", 1, 5, window, symbolicBatch));
 
         var model = new Proto();
         model.Varint(1, 8);
@@ -58,7 +60,7 @@ internal static class OnnxModels
     /// <summary>A 3×3×3 mean filter.</summary>
     public static float[] Mean3() => [.. Enumerable.Repeat(1f / 27, 27)];
 
-    private static void ValueInfo(Proto v, string name, int elementType, int rank, int[]? window)
+    private static void ValueInfo(Proto v, string name, int elementType, int rank, int[]? window, bool symbolicBatch)
     {
         v.String(1, name);
         v.Message(2, type => type.Message(1, tensor =>
@@ -66,7 +68,7 @@ internal static class OnnxModels
             tensor.Varint(1, elementType);
             tensor.Message(2, shape =>
             {
-                shape.Message(1, d => d.Varint(1, 1));
+                shape.Message(1, d => _ = symbolicBatch ? d.String(2, "N") : d.Varint(1, 1));
                 shape.Message(1, d => d.Varint(1, 1));
                 for (var i = 0; i < rank - 2; i++)
                 {

@@ -65,6 +65,31 @@ public sealed class OnnxTilingTests : IDisposable
         expected.Distinct().Count().ShouldBeGreaterThan(1000); // a real, varied output, not a constant
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(7)]
+    public async Task Tiles_of_a_model_with_a_symbolic_batch_run_several_at_once_and_give_the_whole_volume_result(int maxBatch)
+    {
+        // 3 × 3 × 5 = 45 tiles: 4 or 7 per run leaves a last, smaller run
+        var random = new Random(12);
+        var voxels = Enumerable.Range(0, 41 * 37 * 29).Select(_ => (float)random.NextDouble()).ToArray();
+        var header = Volumes.Header(41, 37, 29);
+        var model = _jobs.SaveModel(OnnxModels.Convolution(OnnxModels.Mean3(), -0.5f, symbolicBatch: true));
+        await using var backend = _jobs.Backend(new OnnxBackendOptions { Device = OnnxDevicePreference.Cpu, MaxBatch = maxBatch });
+        const string Probabilities = """, "vipagent:outputs": {"mask": "probabilities"}""";
+
+        var whole = await OnnxJobs.RunAsync(backend, _jobs.Job("whole", OnnxJobs.DescriptorWith(Probabilities), model, header, voxels, outputs: ProbabilitiesOnly));
+        var tiled = await OnnxJobs.RunAsync(backend, _jobs.Job(
+            "tiled", OnnxJobs.DescriptorWith(Probabilities + """, "vipagent:tile": [12, 16, 10], "vipagent:overlap": 2"""), model, header, voxels, outputs: ProbabilitiesOnly));
+
+        whole.State.ShouldBe(JobState.Completed, whole.Reason);
+        tiled.State.ShouldBe(JobState.Completed, tiled.Reason);
+        var expected = NiftiFile.Read(_temp.Combine("jobs/whole/prob.nii.gz")).Voxels;
+        var actual = NiftiFile.Read(_temp.Combine("jobs/tiled/prob.nii.gz")).Voxels;
+        actual.Zip(expected).Max(p => Math.Abs(p.First - p.Second)).ShouldBeLessThan(1e-6f);
+        expected.Distinct().Count().ShouldBeGreaterThan(1000);
+    }
+
     [Fact]
     public async Task A_model_with_a_fixed_window_runs_on_a_smaller_volume_padded_and_on_a_larger_one_tiled()
     {
