@@ -77,6 +77,11 @@ internal static class ExecVerb
             VipAgent.Host.Dirac.DiracSettings.Options(settings); // a missing DiracX setting: exit 2 before anything is recorded
         }
 
+        if (request.Backend == ExecutionBackends.Onnx)
+        {
+            OnnxSettings.Options(settings); // a bad onnx setting: exit 2 before anything is recorded
+        }
+
         var jobs = JobPreparation.Prepare(published.CanonicalDescriptor, invocationJson, request.InputsFile);
         var plan = new RunPlan
         {

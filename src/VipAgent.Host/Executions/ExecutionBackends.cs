@@ -42,14 +42,7 @@ internal static class ExecutionBackends
             store,
             time),
         Dirac => VipAgent.Host.Dirac.DiracSettings.CreateBackend(settings, store, time),
-        Onnx => new OnnxBackend(
-            new OnnxBackendOptions
-            {
-                Device = Enum.TryParse<OnnxDevicePreference>(settings.Configuration["VipAgent:Onnx:Device"], ignoreCase: true, out var device) ? device : OnnxDevicePreference.Auto,
-                Log = line => Console.Error.WriteLine(line),
-            },
-            store,
-            time),
+        Onnx => new OnnxBackend(OnnxSettings.Options(settings), store, time),
         _ => throw VipException.InvalidInput("VIP5004", $"Unknown backend '{name}'; use {string.Join(", ", Names)}."),
     };
 

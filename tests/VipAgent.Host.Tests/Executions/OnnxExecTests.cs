@@ -49,6 +49,30 @@ public sealed class OnnxExecTests(PostgresFixture postgres) : IAsyncLifetime
         wrongBackend.StandardError.ShouldContain("--backend onnx");
     }
 
+    [Fact]
+    public async Task A_bad_onnx_setting_is_exit_2_naming_it_and_records_nothing()
+    {
+        var descriptor = SharedData.Require("evals", "catalog", "BrainExtractionNet-1.0.json");
+        (await VipAsync("apps", "import", descriptor)).ExitCode.ShouldBe(0);
+        var t1 = Path.Combine(_folder, "t1.nii");
+        SyntheticVolume.Create(8, 8, 8, (x, y, z) => x + y + z).WriteNifti(t1);
+        var invocation = Path.Combine(_folder, "invocation.json");
+        File.WriteAllText(invocation, JsonSerializer.Serialize(new { t1 }));
+
+        var batch = await VipCli.RunAsync(
+            ["exec", "BrainExtractionNet", "--inputs", invocation, "--connection", _connection, "--data-dir", Path.Combine(_folder, "data")],
+            new Dictionary<string, string> { ["VipAgent__Onnx__MaxBatch"] = "0" }, timeout: TimeSpan.FromMinutes(3));
+        var device = await VipCli.RunAsync(
+            ["exec", "BrainExtractionNet", "--inputs", invocation, "--connection", _connection, "--data-dir", Path.Combine(_folder, "data")],
+            new Dictionary<string, string> { ["VipAgent__Onnx__Device"] = "tpu" }, timeout: TimeSpan.FromMinutes(3));
+
+        batch.ExitCode.ShouldBe(2, batch.StandardError);
+        batch.StandardError.ShouldContain("VipAgent:Onnx:MaxBatch '0' must be a whole number from 1 (no batching) to 64");
+        device.ExitCode.ShouldBe(2, device.StandardError);
+        device.StandardError.ShouldContain("VipAgent:Onnx:Device 'tpu' is not Auto, Cpu or Cuda");
+        (await RegistryEvents.CountByTypeAsync(_connection, "executions/%", TestContext.Current.CancellationToken)).ShouldBeEmpty();
+    }
+
     private Task<VipRun> VipAsync(params string[] arguments) =>
         VipCli.RunAsync([.. arguments, "--connection", _connection, "--data-dir", Path.Combine(_folder, "data")], timeout: TimeSpan.FromMinutes(3));
 

@@ -72,22 +72,8 @@ internal sealed class PlanningWorkspace : IAsyncDisposable
     }
 
     /// <summary>How many events of each type the registry holds for execution streams.</summary>
-    public async Task<Dictionary<string, long>> ExecutionEventsAsync(string? id = null)
-    {
-        await using var connection = new NpgsqlConnection(Connection);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT type, count(*) FROM mt_events WHERE stream_id LIKE @stream GROUP BY type", connection);
-        command.Parameters.AddWithValue("stream", id is null ? "executions/%" : $"executions/{id}");
-        var counts = new Dictionary<string, long>();
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-        {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return counts;
-    }
+    public Task<Dictionary<string, long>> ExecutionEventsAsync(string? id = null) =>
+        RegistryEvents.CountByTypeAsync(Connection, id is null ? "executions/%" : $"executions/{id}", TestContext.Current.CancellationToken);
 
     /// <summary>The plan JSON the registry recorded in the execution's first event.</summary>
     public async Task<JsonNode> RecordedPlanAsync(string id)
