@@ -70,7 +70,7 @@ public sealed class OnnxExecTests(PostgresFixture postgres) : IAsyncLifetime
         batch.StandardError.ShouldContain("VipAgent:Onnx:MaxBatch '0' must be a whole number from 1 (no batching) to 64");
         device.ExitCode.ShouldBe(2, device.StandardError);
         device.StandardError.ShouldContain("VipAgent:Onnx:Device 'tpu' is not Auto, Cpu or Cuda");
-        (await RegistryEvents.CountByTypeAsync(_connection, "executions/%", TestContext.Current.CancellationToken)).ShouldBeEmpty();
+        (await EventTable.CountByTypeAsync(_connection, "executions/%", TestContext.Current.CancellationToken)).ShouldBeEmpty();
     }
 
     private Task<VipRun> VipAsync(params string[] arguments) =>

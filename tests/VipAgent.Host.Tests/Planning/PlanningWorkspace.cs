@@ -73,7 +73,7 @@ internal sealed class PlanningWorkspace : IAsyncDisposable
 
     /// <summary>How many events of each type the registry holds for execution streams.</summary>
     public Task<Dictionary<string, long>> ExecutionEventsAsync(string? id = null) =>
-        RegistryEvents.CountByTypeAsync(Connection, id is null ? "executions/%" : $"executions/{id}", TestContext.Current.CancellationToken);
+        EventTable.CountByTypeAsync(Connection, id is null ? "executions/%" : $"executions/{id}", TestContext.Current.CancellationToken);
 
     /// <summary>The plan JSON the registry recorded in the execution's first event.</summary>
     public async Task<JsonNode> RecordedPlanAsync(string id)

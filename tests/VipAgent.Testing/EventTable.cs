@@ -3,7 +3,7 @@ using Npgsql;
 namespace VipAgent.Testing;
 
 /// <summary>What the registry's event table holds, read straight from PostgreSQL (to check that nothing was recorded).</summary>
-public static class RegistryEvents
+public static class EventTable
 {
     /// <summary>Event counts by event type in the streams whose key is LIKE <paramref name="streamPattern"/> (e.g. <c>executions/%</c>).</summary>
     public static async Task<Dictionary<string, long>> CountByTypeAsync(string connectionString, string streamPattern, CancellationToken ct)
