@@ -16,8 +16,11 @@ namespace VipAgent.Planner;
 /// </summary>
 public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
 {
-    /// <summary>The lowest retrieval score an application needs to be planned at all.</summary>
-    public const double MinimumScore = 1.2;
+    /// <summary>
+    /// The lowest score (retrieval plus <see cref="BindingFit"/>, which adds up to 1.3) an application needs to be
+    /// planned at all.
+    /// </summary>
+    public const double MinimumScore = 1.7;
 
     // How many of the best retrieved applications are bound before one is chosen.
     private const int Candidates = 10;
@@ -47,7 +50,7 @@ public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
         var ranked = retrieved
             .Where(r => r.NameCoverage >= 1 || domainWords.Count == 0 || _domains.Matches(r.Application, domainWords))
             .Select(r => (Ranked: r, Binding: ParameterBinder.Bind(r.Application, request.Goal, request.Files)))
-            .Select(c => (c.Ranked, c.Binding, Score: c.Ranked.Score + BindingFit.Score(c.Ranked.Application, c.Binding, request.Files)))
+            .Select(c => (c.Ranked, c.Binding, Score: c.Ranked.Score + BindingFit.Score(c.Ranked.Application, c.Binding, request.Goal, request.Files)))
             .OrderByDescending(c => c.Score)
             .ThenBy(c => retrieved.IndexOf(c.Ranked))
             .ToList();

@@ -7,8 +7,8 @@ public sealed record RankedApplication(CatalogApplication Application, double Sc
 
 /// <summary>
 /// Ranks the catalog for a goal: the lexical scores (normalised to the best one), plus how much of the application's
-/// name the goal writes out (all of it counts 2; a part counts in proportion to the lexical score) and whether it
-/// names the version. Further <see cref="IApplicationScorer"/>s are added with
+/// name the goal writes out (all of it counts 2, 0.5 more when written exactly as one word; a part counts in
+/// proportion to the lexical score) and whether it names the version. Further <see cref="IApplicationScorer"/>s are added with
 /// their weights, each normalised the same way, except <see cref="ICalibratedScorer"/>s (<see cref="MiniLmScorer"/>), added as they are.
 /// </summary>
 public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> applications, IReadOnlyList<(IApplicationScorer Scorer, double Weight)> scorers)
@@ -66,7 +66,9 @@ public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> appli
             var lexicalShare = bestLexical > 0 ? lexical[i] / bestLexical : 0;
             // A version written out corroborates a partial name as much as the text would ("FreeSurfer 7.2.0").
             var fromName = coverage >= 1 ? 2.0 : 1.5 * coverage * (versionNamed ? 1 : lexicalShare);
-            var score = fused[i] + fromName + (versionNamed ? 1.0 : 0);
+            // The exact name, written as one word, wins over names it holds ("Recon-all+segmentHA_T1" over "Recon-all").
+            var exact = coverage >= 1 && WritesExactly(goal, application.Name) ? 0.5 : 0;
+            var score = fused[i] + fromName + exact + (versionNamed ? 1.0 : 0);
             return new RankedApplication(application, score, coverage, versionNamed, lexical[i]);
         })
         .OrderByDescending(r => r.Score)
@@ -112,4 +114,20 @@ public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> appli
     }
 
     private static bool IsWord(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    private static bool WritesExactly(string goal, string name)
+    {
+        for (var at = name.Length == 0 ? -1 : goal.IndexOf(name, StringComparison.OrdinalIgnoreCase); at >= 0; at = goal.IndexOf(name, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + name.Length;
+            if ((at == 0 || !IsNamePart(goal[at - 1])) && (end == goal.Length || !IsNamePart(goal[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNamePart(char c) => IsWord(c) || c is '-' or '+';
 }
