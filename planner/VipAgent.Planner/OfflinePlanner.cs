@@ -46,7 +46,7 @@ public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
     {
         ArgumentNullException.ThrowIfNull(request);
         var domainWords = _domains.DomainWords(request.Goal, request.Files);
-        var retrieved = retriever.Rank(request.Goal).Take(Candidates).ToList();
+        var retrieved = retriever.Rank(request.Goal, request.Files).Take(Candidates).ToList();
         var ranked = retrieved
             .Where(r => r.NameCoverage >= 1 || domainWords.Count == 0 || _domains.Matches(r.Application, domainWords))
             .Select(r => (Ranked: r, Binding: ParameterBinder.Bind(r.Application, request.Goal, request.Files)))

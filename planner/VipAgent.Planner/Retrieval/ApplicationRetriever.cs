@@ -35,8 +35,16 @@ public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> appli
     public const double DefaultSemanticWeight = 1.0;
 
     /// <summary>Every application, best first (ties by name then version, so the order never varies).</summary>
-    public IReadOnlyList<RankedApplication> Rank(string goal)
+    public IReadOnlyList<RankedApplication> Rank(string goal) => Rank(goal, []);
+
+    /// <summary>
+    /// As <see cref="Rank(string)"/>; the words of the goal's <paramref name="files"/> never count as writing an
+    /// application's name ("sim_out_batch2" does not name SIMS).
+    /// </summary>
+    public IReadOnlyList<RankedApplication> Rank(string goal, IReadOnlyCollection<string> files)
     {
+        ArgumentNullException.ThrowIfNull(goal);
+        ArgumentNullException.ThrowIfNull(files);
         var fused = new double[Applications.Count];
         IReadOnlyList<double> lexical = new double[Applications.Count];
         foreach (var (scorer, weight) in scorers)
@@ -54,7 +62,9 @@ public sealed class ApplicationRetriever(IReadOnlyList<CatalogApplication> appli
             }
         }
 
-        var goalWords = Words.Split(goal).Concat(Words.Whole(goal)).ToHashSet();
+        var names = files.Select(f => Path.GetFileName(f)).ToHashSet(StringComparer.Ordinal);
+        var unfiled = string.Join(' ', goal.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(t => !names.Contains(t.Trim('(', ')', ',', '.', ';', ':', '"', '\''))));
+        var goalWords = Words.Split(unfiled).Concat(Words.Whole(unfiled)).ToHashSet();
         var goalStems = goalWords.Select(Stemmer.Stem).ToHashSet();
         var bestLexical = lexical.Count == 0 ? 0 : lexical.Max();
         return Applications.Select((application, i) =>
