@@ -19,7 +19,7 @@ public sealed partial class DomainCheck
         "like", "would", "could", "thank", "thanks", "hi", "hello", "help", "count", "number", "per", "image", "images",
         "data", "dataset", "result", "results", "output", "input", "scan", "scans", "subject", "patient", "participant",
         "case", "study", "project", "tool", "pipeline", "software", "step", "job", "jobs", "apply", "perform", "new",
-        "segment", "segmentation", "classify", "detect", "estimate", "quality", "value", "values", "map", "maps",
+        "segment", "segmentation", "volume", "volumes", "classify", "detect", "estimate", "quality", "value", "values", "map", "maps",
         "normal", "probability", "single", "multiple", "total", "high", "low", "raw", "set", "sample", "folder", "archive",
         "zip", "file", "version", "model", "method", "parameter", "parameters", "option", "options", "default", "mode",
         "first", "second", "third", "last", "next", "time", "day", "days", "hour", "hours", "minute", "minutes",
@@ -57,7 +57,7 @@ public sealed partial class DomainCheck
         var text = string.Join(' ', goal.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Where(t => !names.Contains(t.Trim('(', ')', ',', '.', ';', ':', '"', '\'')) && !ValueLike().IsMatch(t.Trim('(', ')', ',', '.', ';', ':', '"', '\''))));
         var stems = Words.Stems(text);
-        return [.. stems.Concat(_thesaurus.Expand(stems))
+        return [.. stems.Concat(_thesaurus.Expand(Words.StemSequence(text)))
             .Where(s => s.Length > 1 && !Generic.Contains(s) && !_common.Contains(s) && !Dimension().IsMatch(s) && !s.All(char.IsDigit)).Distinct()];
     }
 

@@ -57,7 +57,7 @@ public sealed class Bm25Scorer : IApplicationScorer
         var total = scores.Length;
         var stems = Words.Stems(goal);
         var query = stems.Distinct().Select(s => (Term: s, Weight: 1.0))
-            .Concat(_thesaurus.Expand(stems).Select(s => (Term: s, Weight: ExpansionWeight)));
+            .Concat(_thesaurus.Expand(Words.StemSequence(goal)).Where(s => !stems.Contains(s)).Select(s => (Term: s, Weight: ExpansionWeight)));
         foreach (var (term, weight) in query)
         {
             if (!_postings.TryGetValue(term, out var postings))

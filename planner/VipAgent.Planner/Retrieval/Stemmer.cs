@@ -34,6 +34,11 @@ public static class Stemmer
             }
         }
 
+        if (stripped is "ing" or "ed" or "er" or "ers" or "ings" && word.Length >= 4 && word[^1] == word[^2] && word[^1] is not ('l' or 's' or 'z'))
+        {
+            return word[..^1]; // "stripp(ing)" meets "strip"
+        }
+
         if (stripped is not ("" or "s") && word.Length >= 6 && word.EndsWith("at", StringComparison.Ordinal))
         {
             return word[..^2]; // "simulat(ed)" meets "simul(ation)"

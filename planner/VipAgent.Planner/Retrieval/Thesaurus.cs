@@ -3,7 +3,7 @@ namespace VipAgent.Planner.Retrieval;
 /// <summary>
 /// Groups of medical-imaging phrases that mean the same thing (<c>Retrieval/thesaurus.txt</c>, embedded): a goal
 /// that writes one phrase of a group is also searched for the other phrases' stems. Phrases are compared as
-/// sequences of stems (<see cref="Words.Stems"/>), so "skull-stripping" meets "skull strip".
+/// sequences of stems (<see cref="Words.StemSequence"/>), so "skull-stripping" meets "skull strip".
 /// </summary>
 public sealed class Thesaurus
 {
@@ -13,7 +13,7 @@ public sealed class Thesaurus
     public Thesaurus(IEnumerable<IEnumerable<string>> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        _groups = [.. groups.Select(g => g.Select(p => Words.Stems(p).ToArray()).Where(p => p.Length > 0).ToList()).Where(g => g.Count > 1)];
+        _groups = [.. groups.Select(g => g.Select(p => Words.StemSequence(p).ToArray()).Where(p => p.Length > 0).ToList()).Where(g => g.Count > 1)];
     }
 
     /// <summary>The medical-imaging thesaurus shipped with the planner.</summary>

@@ -21,6 +21,10 @@ public static partial class Words
     /// <summary>True for the words that carry no meaning of their own (articles, prepositions, "run", "file"...).</summary>
     public static bool IsStopWord(string word) => StopWords.Contains(word);
 
+    /// <summary>The words in order, stop words left out, each reduced to its stem: what thesaurus phrases are matched against.</summary>
+    public static IReadOnlyList<string> StemSequence(string text) =>
+        Split(text).Where(w => !StopWords.Contains(w)).Select(Stemmer.Stem).ToList();
+
     /// <summary>The meaning-carrying words reduced to their stems (<see cref="Stemmer"/>): what retrieval compares.</summary>
     public static IReadOnlyList<string> Stems(string text) => Terms(text).Select(Stemmer.Stem).ToList();
 
