@@ -1,4 +1,7 @@
+using VipAgent.Planner.Binding;
+using VipAgent.Planner.Catalog;
 using VipAgent.Planner.Plans;
+using VipAgent.Planner.Ranking;
 
 namespace VipAgent.Planner.Tests.Ranking;
 
@@ -31,6 +34,15 @@ public sealed class CandidateChoiceTests
       "description": "Hippocampal subfield segmentation of a T1-weighted volume.",
       "command-line": "subfields-t1 [IN]",
       "inputs": [{"id": "t1", "name": "T1 image", "type": "File", "value-key": "[IN]", "description": "A NIfTI file"}]
+    }
+    """;
+
+    private const string VesselSegmenter = """
+    {
+      "name": "VesselSeg", "tool-version": "1.0", "schema-version": "0.5",
+      "description": "Brain vessel segmentation on angiography images.",
+      "command-line": "vessels [IN]",
+      "inputs": [{"id": "dicom_zip", "name": "DICOM input (ZIP)", "type": "File", "value-key": "[IN]", "description": "Zip archive of images in DICOM format"}]
     }
     """;
 
@@ -68,12 +80,13 @@ public sealed class CandidateChoiceTests
     }
 
     [Fact]
-    public void Refuses_pictures_for_an_input_that_asks_for_another_kind_of_image()
+    public void Counts_pictures_as_a_misfit_for_an_input_that_asks_for_dicom()
     {
-        var plan = Planner.Plan(new PlanRequest("Skull stripping of the 200 head photos in heads.zip (PNG pictures)", ["heads.zip"]));
+        var vessels = CatalogApplication.Read(VesselSegmenter);
+        double Fit(string goal) => BindingFit.Score(vessels, ParameterBinder.Bind(vessels, goal, ["photos.zip"]), goal, ["photos.zip"]);
 
-        plan.Outcome.ShouldBe(PlanOutcome.Refuse);
-        plan.Reason.ShouldBe(Plan.NoApplication);
+        Fit("Vessel segmentation of photos.zip (2000 JPEG pictures)").ShouldBeLessThan(0);
+        Fit("Vessel segmentation of photos.zip (a DICOM series)").ShouldBe(1);
     }
 
     [Fact]
