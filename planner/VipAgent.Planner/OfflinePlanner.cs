@@ -47,13 +47,19 @@ public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
         ArgumentNullException.ThrowIfNull(request);
         var domainWords = _domains.DomainWords(request.Goal, request.Files);
         var retrieved = retriever.Rank(request.Goal, request.Files).Take(Candidates).ToList();
-        var ranked = retrieved
-            .Where(r => r.NameCoverage >= 1 || domainWords.Count == 0 || _domains.Matches(r.Application, domainWords))
-            .Select(r => (Ranked: r, Binding: ParameterBinder.Bind(r.Application, request.Goal, request.Files)))
-            .Select(c => (c.Ranked, c.Binding, Score: c.Ranked.Score + BindingFit.Score(c.Ranked.Application, c.Binding, request.Goal, request.Files)))
-            .OrderByDescending(c => c.Score)
-            .ThenBy(c => retrieved.IndexOf(c.Ranked))
-            .ToList();
+        var ranked = new List<(RankedApplication Ranked, Binding.Binding Binding, double Score)>();
+        foreach (var r in retrieved.Where(r => r.NameCoverage >= 1 || domainWords.Count == 0 || _domains.Matches(r.Application, domainWords)))
+        {
+            if (ranked.Count > 0 && r.Score + BindingFit.Most < ranked[0].Score)
+            {
+                continue; // even the best binding could not lift it above the best so far: not worth binding
+            }
+
+            var bound = ParameterBinder.Bind(r.Application, request.Goal, request.Files);
+            ranked.Add((r, bound, r.Score + BindingFit.Score(r.Application, bound, request.Goal, request.Files)));
+            ranked = [.. ranked.OrderByDescending(c => c.Score).ThenBy(c => retrieved.IndexOf(c.Ranked))];
+        }
+
         if (ranked.Count == 0)
         {
             return Refuse(null, Plans.Plan.NoApplication, retrieved.Count == 0 ? "no registered application fits the goal"

@@ -12,6 +12,9 @@ namespace VipAgent.Planner.Ranking;
 /// </summary>
 public static class BindingFit
 {
+    /// <summary>The most a binding can add: every file fitting (1) and three values read (0.3).</summary>
+    public const double Most = 1.3;
+
     /// <summary>The fit of <paramref name="binding"/> of <paramref name="application"/> for the goal's <paramref name="files"/>.</summary>
     public static double Score(CatalogApplication application, Binding.Binding binding, string goal, IReadOnlyList<string> files)
     {
@@ -46,7 +49,7 @@ public static class BindingFit
         }
 
         var share = files.Count == 0 ? 0 : (double)fitting.Count / files.Count;
-        return share - (0.5 * misfits) - (0.35 * binding.Missing.Count) + Math.Min(0.3, 0.1 * values);
+        return share - (0.5 * misfits) - (0.35 * binding.Missing.Count) + Math.Min(Most - 1, 0.1 * values);
     }
 
     private static List<string> Values(JsonNode? node) =>
