@@ -66,7 +66,8 @@ public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
                 : $"no registered application is about {string.Join(", ", domainWords)} (the best candidates, {string.Join(", ", retrieved.Take(3).Select(r => r.Application.Name))}, share only generic words with the goal)");
         }
 
-        if (ranked[0].Score < MinimumScore)
+        // An application plainly about the goal (half its domain words or more) fits: what its binding lacks is asked, not refused.
+        if (ranked[0].Score < MinimumScore && _domains.Coverage(ranked[0].Ranked.Application, request.Goal, request.Files) < 0.5)
         {
             return Refuse(null, Plans.Plan.NoApplication, $"no registered application fits the goal (best score {ranked[0].Score:0.00} < {MinimumScore})");
         }

@@ -57,9 +57,23 @@ public sealed partial class DomainCheck
         var text = string.Join(' ', goal.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Where(t => !names.Contains(t.Trim('(', ')', ',', '.', ';', ':', '"', '\'')) && !ValueLike().IsMatch(t.Trim('(', ')', ',', '.', ';', ':', '"', '\''))));
         var stems = Words.Stems(text);
-        return [.. stems.Concat(_thesaurus.Expand(Words.StemSequence(text)))
-            .Where(s => s.Length > 1 && !Generic.Contains(s) && !_common.Contains(s) && !Dimension().IsMatch(s) && !s.All(char.IsDigit)).Distinct()];
+        return [.. stems.Concat(_thesaurus.Expand(Words.StemSequence(text))).Where(Carries).Distinct()];
     }
+
+    /// <summary>
+    /// The share of the goal's own domain words (thesaurus equivalents not counted) that <paramref name="application"/>'s
+    /// name, description or tags write: 1 when it is plainly about what the goal asks, 0 when the goal has no domain words.
+    /// </summary>
+    public double Coverage(CatalogApplication application, string goal, IReadOnlyCollection<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        var own = DomainWords(goal, files).Intersect(Words.Stems(goal)).ToList();
+        var purpose = _purposes.TryGetValue(application, out var known) ? known : [.. Words.Stems($"{application.Name} {application.Description}")];
+        return own.Count == 0 ? 0 : (double)own.Count(purpose.Contains) / own.Count;
+    }
+
+    private bool Carries(string stem) =>
+        stem.Length > 1 && !Generic.Contains(stem) && !_common.Contains(stem) && !Dimension().IsMatch(stem) && !stem.All(char.IsDigit);
 
     /// <summary>True when <paramref name="application"/>'s name, description or tags write one of <paramref name="domainWords"/>.</summary>
     public bool Matches(CatalogApplication application, IReadOnlyList<string> domainWords)

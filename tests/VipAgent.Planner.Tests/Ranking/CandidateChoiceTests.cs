@@ -46,6 +46,19 @@ public sealed class CandidateChoiceTests
     }
     """;
 
+    private const string MaskMaker = """
+    {
+      "name": "MaskMaker", "tool-version": "1.0", "schema-version": "0.5",
+      "description": "Makes a binary mask of the voxels whose intensity passes a threshold.",
+      "command-line": "maskmaker [IN] [OUT] [LEVEL]",
+      "inputs": [
+        {"id": "image", "name": "Input image", "type": "File", "value-key": "[IN]", "description": "The image to threshold (NIfTI)"},
+        {"id": "output_name", "name": "Mask file name", "type": "String", "value-key": "[OUT]"},
+        {"id": "level", "name": "Absolute threshold", "type": "Number", "optional": true, "value-key": "[LEVEL]"}
+      ]
+    }
+    """;
+
     private static readonly OfflinePlanner Planner = OfflinePlanner.FromDescriptors(
         [Descriptors.MonteCarlo, Descriptors.SkullStrip, Descriptors.OnnxSegmenter, Merger, FromTarball, FromVolume]);
 
@@ -87,6 +100,17 @@ public sealed class CandidateChoiceTests
 
         Fit("Vessel segmentation of photos.zip (2000 JPEG pictures)").ShouldBeLessThan(0);
         Fit("Vessel segmentation of photos.zip (a DICOM series)").ShouldBe(1);
+    }
+
+    [Fact]
+    public void Asks_for_what_is_missing_rather_than_refusing_when_the_application_is_plainly_about_the_goal()
+    {
+        var planner = OfflinePlanner.FromDescriptors([MaskMaker, Descriptors.MonteCarlo, Descriptors.SkullStrip]);
+
+        var plan = planner.Plan(new PlanRequest("threshold the volume at 8", ["notes.txt"]));
+
+        plan.Outcome.ShouldBe(PlanOutcome.Clarify);
+        plan.Missing.ShouldContain("output_name");
     }
 
     [Fact]
