@@ -1,10 +1,10 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using VipAgent.Boutiques;
 using VipAgent.Planner.Binding;
 using VipAgent.Planner.Catalog;
 using VipAgent.Planner.Plans;
 using VipAgent.Planner.Policy;
+using VipAgent.Planner.Ranking;
 using VipAgent.Planner.Retrieval;
 
 namespace VipAgent.Planner;
@@ -16,11 +16,16 @@ namespace VipAgent.Planner;
 /// </summary>
 public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
 {
-    /// <summary>The lowest retrieval score an application needs to be planned at all.</summary>
-    public const double MinimumScore = 1.2;
+    /// <summary>
+    /// The lowest score (retrieval plus <see cref="BindingFit"/>, which adds up to 1.3) an application needs to be
+    /// planned at all.
+    /// </summary>
+    public const double MinimumScore = 1.7;
 
     // How many of the best retrieved applications are bound before one is chosen.
-    private const int Candidates = 5;
+    private const int Candidates = 10;
+
+    private readonly DomainCheck _domains = new(retriever.Applications, Thesaurus.Default);
 
     /// <summary>A planner over <paramref name="descriptors"/> (descriptor JSON texts) with lexical retrieval.</summary>
     public static OfflinePlanner FromDescriptors(IEnumerable<string> descriptors) =>
@@ -40,14 +45,31 @@ public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
     public Plan Plan(PlanRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var ranked = retriever.Rank(request.Goal).Take(Candidates)
-            .Select(r => (Ranked: r, Binding: ParameterBinder.Bind(r.Application, request.Goal, request.Files)))
-            .Select(c => (c.Ranked, c.Binding, Score: c.Ranked.Score + Fit(c.Binding, request.Files)))
-            .OrderByDescending(c => c.Score)
-            .ToList();
-        if (ranked.Count == 0 || ranked[0].Score < MinimumScore)
+        var domainWords = _domains.DomainWords(request.Goal, request.Files);
+        var retrieved = retriever.Rank(request.Goal, request.Files).Take(Candidates).ToList();
+        var ranked = new List<(RankedApplication Ranked, Binding.Binding Binding, double Score)>();
+        foreach (var r in retrieved.Where(r => r.NameCoverage >= 1 || domainWords.Count == 0 || _domains.Matches(r.Application, domainWords)))
         {
-            return Refuse(null, Plans.Plan.NoApplication, $"no registered application fits the goal (best score {(ranked.Count == 0 ? 0 : ranked[0].Score):0.00} < {MinimumScore})");
+            if (ranked.Count > 0 && r.Score + BindingFit.Most < ranked[0].Score)
+            {
+                continue; // even the best binding could not lift it above the best so far: not worth binding
+            }
+
+            var bound = ParameterBinder.Bind(r.Application, request.Goal, request.Files);
+            ranked.Add((r, bound, r.Score + BindingFit.Score(r.Application, bound, request.Goal, request.Files)));
+            ranked = [.. ranked.OrderByDescending(c => c.Score).ThenBy(c => retrieved.IndexOf(c.Ranked))];
+        }
+
+        if (ranked.Count == 0)
+        {
+            return Refuse(null, Plans.Plan.NoApplication, retrieved.Count == 0 ? "no registered application fits the goal"
+                : $"no registered application is about {string.Join(", ", domainWords)} (the best candidates, {string.Join(", ", retrieved.Take(3).Select(r => r.Application.Name))}, share only generic words with the goal)");
+        }
+
+        // An application plainly about the goal (half its domain words or more) fits: what its binding lacks is asked, not refused.
+        if (ranked[0].Score < MinimumScore && _domains.Coverage(ranked[0].Ranked.Application, request.Goal, request.Files) < 0.5)
+        {
+            return Refuse(null, Plans.Plan.NoApplication, $"no registered application fits the goal (best score {ranked[0].Score:0.00} < {MinimumScore})");
         }
 
         var (top, binding, fitted) = ranked[0];
@@ -89,14 +111,6 @@ public sealed partial class OfflinePlanner(ApplicationRetriever retriever)
         var walltime = application.Resources.WalltimeSeconds ?? 0;
         var estimate = new PlanEstimate(jobs.Count * walltime / 3600, TimeSpan.FromSeconds(walltime));
         return new Plan(PlanOutcome.Plan, identity, parameters, decision.Backend, jobs, estimate, [], null, reasons);
-    }
-
-    // How well an application's inputs take the goal: the share of the files it binds, less for each required input left unbound.
-    private static double Fit(Binding.Binding binding, IReadOnlyList<string> files)
-    {
-        var bound = binding.Parameters.Select(p => p.Value).SelectMany(v => v is JsonArray a ? a.Select(n => n?.ToString()) : [v?.ToString()])
-            .Intersect(files).Count();
-        return (files.Count == 0 ? 0 : 0.5 * bound / files.Count) - (0.25 * binding.Missing.Count);
     }
 
     private static Plan Refuse(PlannedApplication? application, string code, string why) =>

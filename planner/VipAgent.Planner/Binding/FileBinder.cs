@@ -7,14 +7,15 @@ namespace VipAgent.Planner.Binding;
 
 /// <summary>
 /// Binds the context's files to File inputs. Files that differ only in their digits form a series (sub-01 … sub-12);
-/// each series goes to the input whose words (and the goal's words just before the file) fit it best, one series
-/// per input; a series left over joins an input of its best fit already holding files of the same extension
+/// each series goes first to an input whose id or name its own file name writes, else to the input whose words (and
+/// the goal's words around the file) fit it best, one series per input; a series left over joins an input of its best fit already holding files of the same extension
 /// (voxel_hippo.mrui, voxel_cortex.mrui). Several files bound to a non-list input run one job each.
 /// </summary>
 public static partial class FileBinder
 {
     private const double Threshold = 0.5;
     private static readonly GoalText NoGoal = new("");
+    private static readonly HashSet<string> GenericIdWords = ["file", "files", "archive", "tarball", "tar", "zip", "folder", "dir", "input", "in", "path", "name", "image", "data"];
 
     /// <summary>Binds into <paramref name="parameters"/>; returns one reason per bound input.</summary>
     public static IReadOnlyList<string> Bind(IReadOnlyList<CatalogInput> inputs, IReadOnlyList<string> files, GoalText goal, JsonObject parameters)
@@ -24,11 +25,13 @@ public static partial class FileBinder
         var series = files.GroupBy(Shape, StringComparer.Ordinal)
             .SelectMany(g => g.GroupBy(f => BestInput(f, fileInputs), StringComparer.Ordinal))
             .Select(g => g.ToList()).ToList();
+        // A file whose own name writes an input's id or name (exam1_t2.zip: t2_archive), in a format it does not rule out, goes there before any
+        // pairing by the goal's words around it or by extension.
         var pairs = (from s in series
                      from input in fileInputs
                      let score = Score(s, input, goal) + (input.MustBeBound ? 0.05 : 0)
                      where score >= Threshold
-                     orderby score descending
+                     orderby NamesInput(s[0], input) descending, score descending
                      select (Series: s, Input: input, Score: score)).ToList();
 
         var assigned = new Dictionary<string, List<string>>();
@@ -91,6 +94,21 @@ public static partial class FileBinder
     private static string BestInput(string file, List<CatalogInput> inputs) =>
         inputs.Select(i => (i.Id, Score: Score([file], i, NoGoal))).Where(p => p.Score >= Threshold)
             .OrderByDescending(p => p.Score).Select(p => p.Id).FirstOrDefault() ?? "";
+
+    // The file's name writes every word of the input's id but the generic ones (exam1_t2.zip: t2_archive;
+    // E12_fid: fid), and its format is one the input's words ask for, if they ask for any.
+    private static bool NamesInput(string file, CatalogInput input)
+    {
+        var asked = Ranking.FileKinds.AskedFor($"{input.Id} {input.Name} {input.Description}");
+        if (asked.Count > 0 && !(Ranking.FileKinds.FamilyOf(file) is { } family && asked.Contains(family)))
+        {
+            return false;
+        }
+
+        var id = Words.Split(input.Id).Where(w => !GenericIdWords.Contains(w)).ToList();
+        var written = Words.Split(Path.GetFileName(file)).ToHashSet();
+        return id.Count > 0 && id.All(written.Contains);
+    }
 
     private static string Shape(string file) => Digits().Replace(Path.GetFileName(file), "#");
 

@@ -82,8 +82,10 @@ public static partial class ValueBinder
                           let self = Words.Terms(token).Select(terms.Match).DefaultIfEmpty(0).Max()
                           let score = goal.ContextScore(index, 1, terms) + (0.5 * self)
                           where score >= Threshold
-                          orderby score descending, index
-                          select (input, index)).ToList();
+                          select (input, index, score))
+                          .Concat(PlainValues(inputs, goal, files, applicationWords))
+                          .OrderByDescending(c => c.score).ThenBy(c => c.index)
+                          .Select(c => (c.input, c.index)).ToList();
         var used = new HashSet<int>();
         foreach (var (input, index) in candidates)
         {
@@ -97,6 +99,45 @@ public static partial class ValueBinder
             reasons.Add($"input {input.Id}: {goal.Tokens[index]} (named in the goal)");
         }
     }
+
+    private const double PlainScore = 0.85;
+
+    // A plain lower-case word right next to a word that is the input's id or name ("the rest task" gives task_id
+    // "rest"; "atlas aal" gives atlas "aal"), for String inputs without choices. It counts 0.85: a value-like word
+    // one or two words from the input's words still wins.
+    private static IEnumerable<(CatalogInput input, int index, double score)> PlainValues(List<CatalogInput> inputs, GoalText goal, IReadOnlyCollection<string> files, IReadOnlySet<string> applicationWords)
+    {
+        foreach (var input in inputs.Where(i => i.ValueChoices.Count == 0))
+        {
+            var terms = new InputTerms(input);
+            for (var index = 0; index < goal.Tokens.Count; index++)
+            {
+                var token = goal.Tokens[index];
+                if (!PlainWord().IsMatch(token) || Words.IsStopWord(token) || NotValues.Contains(token) || files.Contains(token)
+                    || applicationWords.Contains(token) || terms.Match(token) > 0 || NumberReader.Read([token]).Count > 0)
+                {
+                    continue;
+                }
+
+                // The input's word next to it, not followed by "=" or ":" (which put its value after it: "echo, TR = 500").
+                var named = new[] { index - 1, index + 1 }.Where(i => i >= 0 && i < goal.Tokens.Count)
+                    .Any(i => Words.Terms(goal.Tokens[i]).Any(w => terms.Match(w) >= 0.9)
+                        && !(i + 1 < goal.Tokens.Count && goal.Tokens[i + 1] is "=" or ":")
+                        && !goal.Text.Contains(goal.Tokens[i] + ":", StringComparison.Ordinal));
+                if (named)
+                {
+                    yield return (input, index, PlainScore);
+                }
+            }
+        }
+    }
+
+    private static readonly HashSet<string> NotValues =
+    [
+        "only", "some", "any", "every", "both", "other", "same", "new", "old", "first", "last", "next", "own", "output",
+        "input", "name", "named", "called", "value", "set", "add", "give", "want", "need", "folder", "directory",
+        "please", "also", "just", "here", "there", "then", "when", "where", "which", "what", "default",
+    ];
 
     private static bool Fits(CatalogInput input, double value)
     {
@@ -116,6 +157,9 @@ public static partial class ValueBinder
     // A word that looks like a value: holds a digit, an underscore or an inner dot or dash (sub-01, main.mac, P012).
     [GeneratedRegex("^(?=.*[\\d_.-])[\\w][\\w.+-]*$")]
     private static partial Regex ValueLike();
+
+    [GeneratedRegex("^[a-z][a-z0-9]{2,}$")]
+    private static partial Regex PlainWord();
 
     [GeneratedRegex("^v?\\d+(\\.\\d+)+$")]
     private static partial Regex VersionLike();

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace VipAgent.Planner.Retrieval;
 
-/// <summary>Splits text into lower-case words: on anything not a letter or digit, and on camelCase boundaries.</summary>
+/// <summary>Splits text into lower-case words: on anything not a letter or digit, and on camelCase boundaries and around a joining word after an acronym.</summary>
 public static partial class Words
 {
     private static readonly HashSet<string> StopWords =
@@ -15,7 +15,18 @@ public static partial class Words
 
     /// <summary>Every word, stop words included.</summary>
     public static IReadOnlyList<string> Split(string text) =>
-        WordPattern().Matches(CamelBoundary().Replace(text, "$1 $2")).Select(m => m.Value.ToLowerInvariant()).ToList();
+        WordPattern().Matches(CamelBoundary().Replace(AcronymJoint().Replace(text, "$1 $2 "), "$1 $2"))
+            .Select(m => m.Value.ToLowerInvariant()).ToList();
+
+    /// <summary>True for the words that carry no meaning of their own (articles, prepositions, "run", "file"...).</summary>
+    public static bool IsStopWord(string word) => StopWords.Contains(word);
+
+    /// <summary>The words in order, stop words left out, each reduced to its stem: what thesaurus phrases are matched against.</summary>
+    public static IReadOnlyList<string> StemSequence(string text) =>
+        Split(text).Where(w => !StopWords.Contains(w)).Select(Stemmer.Stem).ToList();
+
+    /// <summary>The meaning-carrying words reduced to their stems (<see cref="Stemmer"/>): what retrieval compares.</summary>
+    public static IReadOnlyList<string> Stems(string text) => Terms(text).Select(Stemmer.Stem).ToList();
 
     /// <summary>The words without camelCase splitting ("fMRIPrep" stays "fmriprep").</summary>
     public static IReadOnlyList<string> Whole(string text) =>
@@ -53,4 +64,8 @@ public static partial class Words
 
     [GeneratedRegex("(\\p{Ll})(\\p{Lu})")]
     private static partial Regex CamelBoundary();
+
+    // A joining word between an acronym and a capitalised word: "CQUESTwithBruker" -> "CQUEST with Bruker".
+    [GeneratedRegex("(\\p{Lu}{2,})(with|to|and|for|of)(?=\\p{Lu})")]
+    private static partial Regex AcronymJoint();
 }

@@ -106,7 +106,7 @@ public sealed class EvalCommandTests : IDisposable
         var (code, output, error) = Run(own, "--shared", shared);
 
         code.ShouldBe(0, error);
-        output.ShouldContain("10 cases");
+        output.ShouldContain("19 cases");
         output.ShouldContain("validity                 100 %");
     }
 
