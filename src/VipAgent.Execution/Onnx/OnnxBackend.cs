@@ -32,7 +32,7 @@ public sealed class OnnxBackend : IExecutionBackend, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrency, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch ?? 1, 1);
         _options = options;
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -155,7 +155,7 @@ public sealed class OnnxBackend : IExecutionBackend, IAsyncDisposable
                 var (head, key) = _queue[0];
                 _queue.RemoveAt(0);
                 List<OnnxRunningJob> batch = [head];
-                for (var i = 0; key is not null && i < _queue.Count && batch.Count < _options.MaxBatch;)
+                for (var i = 0; key is not null && i < _queue.Count && batch.Count < (_options.MaxBatch ?? OnnxBackendOptions.CudaBatch);)
                 {
                     if (_queue[i].ModelKey == key)
                     {

@@ -17,9 +17,17 @@ public sealed record OnnxBackendOptions
     /// <summary>
     /// How many queued jobs of the same model one inference may take at once as <c>[N, C, D, H, W]</c>, when the
     /// model's batch dimension is symbolic and their volumes give the same window; also bounded by <see cref="MaxVoxels"/>.
-    /// 1: every job runs alone.
+    /// 1: every job runs alone. Null (the default): <see cref="CudaBatch"/> on CUDA and 1 on the CPU, where batching
+    /// measured slower (8 jobs of 64³ and 128³: 25–30 % fewer volumes per second of inference).
     /// </summary>
-    public int MaxBatch { get; init; } = 4;
+    public int? MaxBatch { get; init; }
+
+    /// <summary>The batch a model running on CUDA takes when <see cref="MaxBatch"/> is not set.</summary>
+    public const int CudaBatch = 4;
+
+    /// <summary>The batch limit for a model on <paramref name="device"/> (<c>CPU</c>, <c>CUDA:0</c>).</summary>
+    public int BatchOn(string device) =>
+        MaxBatch ?? (device.StartsWith("CUDA", StringComparison.Ordinal) ? CudaBatch : 1);
 
     /// <summary>Threads per inference on the CPU; 0: ONNX Runtime's default (the machine's cores).</summary>
     public int IntraOpThreads { get; init; }

@@ -40,7 +40,7 @@ internal sealed class OnnxBatchExecution(OnnxModelCache models, OnnxBackendOptio
                     continue;
                 }
 
-                if (ready.Plan.BatchLimit(options.MaxBatch, options.MaxVoxels) > 1)
+                if (ready.Plan.BatchLimit(options.BatchOn(ready.Model.Device), options.MaxVoxels) > 1)
                 {
                     prepared.Add((job, ready)); // it may share a run: wait for the others
                     continue;
@@ -75,7 +75,7 @@ internal sealed class OnnxBatchExecution(OnnxModelCache models, OnnxBackendOptio
         {
             var plan = item.Ready.Plan;
             var group = groups.FirstOrDefault(g =>
-                g.Count < g[0].Ready.Plan.BatchLimit(options.MaxBatch, options.MaxVoxels) && g[0].Ready.Plan.CanShareRunWith(plan));
+                g.Count < g[0].Ready.Plan.BatchLimit(options.BatchOn(g[0].Ready.Model.Device), options.MaxVoxels) && g[0].Ready.Plan.CanShareRunWith(plan));
             if (group is null)
             {
                 groups.Add([item]);
@@ -104,7 +104,7 @@ internal sealed class OnnxBatchExecution(OnnxModelCache models, OnnxBackendOptio
         {
             var clock = Stopwatch.StartNew();
             var plan = group[0].Ready.Plan;
-            var outputs = OnnxInference.Run(plan, [.. group.Select(g => g.Ready.Channels)], plan.BatchLimit(options.MaxBatch, options.MaxVoxels), everyoneCancelled.Token);
+            var outputs = OnnxInference.Run(plan, [.. group.Select(g => g.Ready.Channels)], plan.BatchLimit(options.BatchOn(group[0].Ready.Model.Device), options.MaxVoxels), everyoneCancelled.Token);
             var inference = clock.Elapsed;
             for (var i = 0; i < n; i++)
             {

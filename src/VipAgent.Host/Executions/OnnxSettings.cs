@@ -5,7 +5,8 @@ namespace VipAgent.Host.Executions;
 
 /// <summary>
 /// The onnx backend's settings: <c>VipAgent:Onnx:Device</c> (<c>Auto</c>, <c>Cpu</c> or <c>Cuda</c>; default Auto)
-/// and <c>VipAgent:Onnx:MaxBatch</c> (jobs of one model run in one inference call, 1 to 64; default 4). A value
+/// and <c>VipAgent:Onnx:MaxBatch</c> (jobs of one model run in one inference call, 1 to 64; default 4 on CUDA and
+/// 1 on the CPU, where batching measured slower). A value
 /// that is not one of those is an input error (exit 2) that names the setting, never a silent default.
 /// </summary>
 internal static class OnnxSettings
@@ -22,11 +23,12 @@ internal static class OnnxSettings
             throw VipException.InvalidInput("VIP5008", $"{Section}:Device '{deviceText}' is not Auto, Cpu or Cuda.");
         }
 
-        var maxBatch = new OnnxBackendOptions().MaxBatch;
-        if (section["MaxBatch"] is { } batchText && !string.IsNullOrWhiteSpace(batchText)
-            && (!int.TryParse(batchText.Trim(), out maxBatch) || maxBatch is < 1 or > 64))
+        int? maxBatch = null;
+        if (section["MaxBatch"] is { } batchText && !string.IsNullOrWhiteSpace(batchText))
         {
-            throw VipException.InvalidInput("VIP5008", $"{Section}:MaxBatch '{batchText}' must be a whole number from 1 (no batching) to 64.");
+            maxBatch = int.TryParse(batchText.Trim(), out var parsed) && parsed is >= 1 and <= 64
+                ? parsed
+                : throw VipException.InvalidInput("VIP5008", $"{Section}:MaxBatch '{batchText}' must be a whole number from 1 (no batching) to 64.");
         }
 
         return new OnnxBackendOptions { Device = device, MaxBatch = maxBatch, Log = line => Console.Error.WriteLine(line) };

@@ -21,7 +21,7 @@ public sealed class OnnxBatchCancellationTests : IDisposable
         var model = _jobs.SaveModel(OnnxModels.Convolution(OnnxModels.Identity3(), -0.5f, symbolicBatch: true));
         var (big, _) = Volumes.SphereInNoise(96, 96, 96, 30, 0.3f, seed: 3);
         var (voxels, sphere) = Volumes.SphereInNoise(12, 12, 12, 4, 0.4f, 1);
-        await using var backend = _jobs.Backend(new OnnxBackendOptions { Device = OnnxDevicePreference.Cpu, MaxConcurrency = 1 });
+        await using var backend = _jobs.Backend(new OnnxBackendOptions { Device = OnnxDevicePreference.Cpu, MaxConcurrency = 1, MaxBatch = OnnxBackendOptions.CudaBatch });
 
         var first = (await backend.SubmitAsync([_jobs.Job("first", OnnxJobs.DescriptorWith(""", "vipagent:tile": 16, "vipagent:overlap": 2"""), slow, Volumes.Header(96, 96, 96), big)], Ct))[0];
         var handles = await backend.SubmitAsync([.. new[] { "a", "b", "c" }.Select(id => _jobs.Job(id, OnnxJobs.DescriptorWith(), model, Volumes.Header(12, 12, 12), voxels))], Ct);

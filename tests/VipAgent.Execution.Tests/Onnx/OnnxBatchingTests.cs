@@ -56,6 +56,28 @@ public sealed class OnnxBatchingTests : IDisposable
     }
 
     [Fact]
+    public async Task By_default_jobs_on_the_cpu_are_not_batched_and_cuda_takes_four()
+    {
+        var model = _jobs.SaveModel(OnnxModels.Convolution(OnnxModels.Identity3(), -0.5f, symbolicBatch: true));
+        var spheres = new[] { 1, 2 }.Select(seed => Volumes.SphereInNoise(12, 12, 12, 3 + seed, 0.4f, seed)).ToList();
+        await using var backend = _jobs.Backend(new OnnxBackendOptions { Device = OnnxDevicePreference.Cpu });
+
+        var handles = await backend.SubmitAsync([.. spheres.Select((s, i) => _jobs.Job($"d{i}", OnnxJobs.DescriptorWith(), model, Volumes.Header(12, 12, 12), s.Voxels))], Ct);
+        var statuses = await Jobs.WaitAsync(backend, handles, TimeSpan.FromSeconds(60));
+
+        for (var i = 0; i < 2; i++)
+        {
+            statuses[i].State.ShouldBe(JobState.Completed, statuses[i].Reason);
+            statuses[i].Reason!.ShouldNotContain("batch");
+            NiftiFile.Read(_temp.Combine($"jobs/d{i}/mask.nii.gz")).Voxels.ShouldBe(spheres[i].Sphere);
+        }
+
+        new OnnxBackendOptions().BatchOn("CUDA:0").ShouldBe(4);
+        new OnnxBackendOptions().BatchOn("CPU").ShouldBe(1);
+        new OnnxBackendOptions { MaxBatch = 3 }.BatchOn("CPU").ShouldBe(3);
+    }
+
+    [Fact]
     public async Task A_model_with_a_fixed_batch_of_one_runs_jobs_submitted_together_one_by_one()
     {
         var model = _jobs.SaveModel(OnnxModels.Convolution(OnnxModels.Identity3(), -0.5f, symbolicBatch: false));

@@ -23,7 +23,7 @@ internal sealed class OnnxJobs(TempFolder temp)
     public static string DescriptorWith(string extra = "") => Descriptor.Replace(" EXTRA", extra, StringComparison.Ordinal);
 
     public OnnxBackend Backend(OnnxBackendOptions? options = null) =>
-        new(options ?? new OnnxBackendOptions { Device = OnnxDevicePreference.Cpu }, new ContentStore(temp.Combine("store")), TimeProvider.System);
+        new(options ?? new OnnxBackendOptions { Device = OnnxDevicePreference.Cpu, MaxBatch = OnnxBackendOptions.CudaBatch }, new ContentStore(temp.Combine("store")), TimeProvider.System);
 
     public string SaveModel(byte[] model, string name = "net.onnx")
     {
