@@ -5,7 +5,7 @@ namespace VipAgent.Evals.Cli;
 
 /// <summary>
 /// The evals command line: <c>[CASES.jsonl] [--json] [--shared DIR] [--retrieval hybrid|lexical] [--model]</c>. Runs the cases
-/// (default <c>SHARED/evals/cases.jsonl</c>) against the offline planner (hybrid retrieval by default), or with <c>--model</c>
+/// (default <c>SHARED/evals/cases.jsonl</c>) against the offline planner (lexical retrieval by default, as <c>vip plan</c>; <c>--retrieval hybrid</c> adds MiniLM), or with <c>--model</c>
 /// the model planner and the endpoint configured for <c>vip plan</c> (<see cref="Model.ModelEvals"/>), over the evals catalog and prints the metrics table
 /// and every failed case, or with <c>--json</c> one JSON object. Exit 0 when the cases ran (whatever they scored),
 /// 2 on bad arguments, a missing shared folder or a bad cases file, with one line on the error writer.

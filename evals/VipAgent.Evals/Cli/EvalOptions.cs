@@ -12,7 +12,7 @@ public sealed record EvalOptions(string? CasesPath, bool Json, string? Shared, R
         string? cases = null, shared = null;
         var json = false;
         var model = false;
-        var retrieval = RetrievalMode.Hybrid;
+        var retrieval = RetrievalMode.Lexical; // what `vip plan` runs
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -47,5 +47,5 @@ public sealed record EvalOptions(string? CasesPath, bool Json, string? Shared, R
         return new(cases, json, shared, retrieval, null, model);
     }
 
-    private static EvalOptions Invalid(string problem) => new(null, false, null, RetrievalMode.Hybrid, problem);
+    private static EvalOptions Invalid(string problem) => new(null, false, null, RetrievalMode.Lexical, problem);
 }
