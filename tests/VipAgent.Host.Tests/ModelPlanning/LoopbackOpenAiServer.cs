@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using VipAgent.Testing;
 
 namespace VipAgent.Host.Tests.ModelPlanning;
 
@@ -17,7 +17,7 @@ internal sealed class LoopbackOpenAiServer : IDisposable
     public LoopbackOpenAiServer(LoopbackOpenAiHandler script)
     {
         Script = script;
-        var port = FreePort();
+        var port = VipCli.FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         _listener.Start();
         Endpoint = new Uri($"http://127.0.0.1:{port}/v1");
@@ -57,12 +57,5 @@ internal sealed class LoopbackOpenAiServer : IDisposable
             await context.Response.OutputStream.WriteAsync(answer);
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

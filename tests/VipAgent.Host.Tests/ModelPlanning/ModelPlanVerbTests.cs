@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using VipAgent.Host.Tests.Planning;
 using VipAgent.Testing;
@@ -18,7 +16,7 @@ public sealed class ModelPlanVerbTests(PostgresFixture postgres) : IAsyncLifetim
     [Fact]
     public async Task Plan_with_an_unreachable_model_endpoint_answers_with_the_offline_plan_and_says_why()
     {
-        var endpoint = $"http://127.0.0.1:{ClosedPort()}/v1";
+        var endpoint = $"http://127.0.0.1:{VipCli.FreePort()}/v1";
         var run = await VipCli.RunAsync(
             _workspace.Arguments("plan", PlanningWorkspace.Goal, "--file", _workspace.Notes, "--json"),
             new Dictionary<string, string> { ["VipAgent__Planner__Endpoint"] = endpoint, ["VipAgent__Planner__Model"] = "tiny" },
@@ -43,14 +41,5 @@ public sealed class ModelPlanVerbTests(PostgresFixture postgres) : IAsyncLifetim
         run.ExitCode.ShouldBe(2, run.StandardOutput);
         run.StandardError.ShouldContain("VipAgent:Planner:Model is not set");
         (await _workspace.ExecutionEventsAsync()).ShouldBeEmpty();
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using VipAgent.Planner.Plans;
 using VipAgent.Testing;
 using VipAgent.Tools.Planning;
@@ -42,7 +40,7 @@ public sealed class ModelPlannerConnectorTests(PostgresFixture postgres) : IAsyn
     [Fact]
     public async Task An_unreachable_endpoint_falls_back_to_the_offline_planner_and_says_so()
     {
-        var planner = ModelPlanner.ForEndpoint(new ModelEndpoint(new Uri($"http://127.0.0.1:{ClosedPort()}/v1"), "tiny"), _catalog.Tools);
+        var planner = ModelPlanner.ForEndpoint(new ModelEndpoint(new Uri($"http://127.0.0.1:{VipCli.FreePort()}/v1"), "tiny"), _catalog.Tools);
 
         var plan = await planner.PlanAsync(Request, _catalog.Offline, TestContext.Current.CancellationToken);
 
@@ -50,14 +48,5 @@ public sealed class ModelPlannerConnectorTests(PostgresFixture postgres) : IAsyn
         plan.Reasons[0].ShouldStartWith("planner: offline, because the model planner (tiny at http://127.0.0.1:");
         plan.Reasons[0].ShouldContain("the endpoint could not be reached");
         plan.Parameters["level"]!.GetValue<double>().ShouldBe(8);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

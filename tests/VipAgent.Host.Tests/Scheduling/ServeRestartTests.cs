@@ -131,21 +131,8 @@ public sealed class ServeRestartTests(PostgresFixture postgres) : IAsyncLifetime
         return JsonDocument.Parse(run.StandardOutput).RootElement;
     }
 
-    private async Task<Dictionary<string, long>> EventCountsAsync(string id)
-    {
-        await using var connection = new NpgsqlConnection(_connection);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand("SELECT type, count(*) FROM mt_events WHERE stream_id = @stream GROUP BY type", connection);
-        command.Parameters.AddWithValue("stream", $"executions/{id}");
-        var counts = new Dictionary<string, long>();
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-        {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return counts;
-    }
+    private Task<Dictionary<string, long>> EventCountsAsync(string id) =>
+        EventTable.CountByTypeAsync(_connection, $"executions/{id}", TestContext.Current.CancellationToken);
 
     private async Task<long> SucceededTransitionsAsync(string id)
     {
